@@ -1,0 +1,82 @@
+# Two commands matter: `make run` and `make test`. Everything else is a step they depend on.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+# Rasa 3.6 needs Python 3.10; the action server runs on a supported Python (README: stack decisions).
+PY310 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10.*/bin/python) $(shell command -v python3.10))
+PY312 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12.*/bin/python) $(shell command -v python3.12))
+
+RASA_ENV := .venv/rasa
+ACT_ENV  := .venv/actions
+RASA     := $(RASA_ENV)/bin/rasa
+APY      := $(ACT_ENV)/bin/python
+export PYTHONPATH := $(CURDIR)
+export PYTHONDONTWRITEBYTECODE := 1
+# No network here, and no reason to send usage data from a clinic's server.
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+MODEL := models/assistant.tar.gz
+GENERATED_NLU := data/nlu/generated/content_questions.yml
+GENERATED_DOMAIN := domain/generated/content.yml
+TRAINING_INPUTS := config.yml $(shell find domain data -name '*.yml' -not -path '*/generated/*' 2>/dev/null) \
+                   $(wildcard content/*.md) $(wildcard bot/rasa_ext/*.py) $(wildcard bot/data/*.yml)
+
+.PHONY: run test shell env model content unit validate conversations browser contract bench clean lock
+
+env: $(RASA_ENV)/.installed $(ACT_ENV)/.installed
+
+$(RASA_ENV)/.installed: requirements/rasa.lock
+	@test -n "$(PY310)" || { echo "Python 3.10 is needed for Rasa 3.6 (set PY310=/path/to/python3.10)"; exit 1; }
+	rm -rf $(RASA_ENV) && $(PY310) -m venv $(RASA_ENV)
+	$(RASA_ENV)/bin/pip install -q -r requirements/rasa.lock
+	touch $@
+
+$(ACT_ENV)/.installed: requirements/actions.lock
+	@test -n "$(PY312)" || { echo "Python 3.12 is needed for the action server (set PY312=/path/to/python3.12)"; exit 1; }
+	rm -rf $(ACT_ENV) && $(PY312) -m venv $(ACT_ENV)
+	$(ACT_ENV)/bin/pip install -q -r requirements/actions.lock
+	touch $@
+
+# The NLU examples for content questions come from the content files themselves.
+$(GENERATED_NLU) $(GENERATED_DOMAIN) &: $(ACT_ENV)/.installed $(wildcard content/*.md) $(wildcard bot/content/*.py)
+	$(APY) -m bot.content nlu --out $(GENERATED_NLU) --domain-out $(GENERATED_DOMAIN)
+
+$(MODEL): $(RASA_ENV)/.installed $(TRAINING_INPUTS) $(GENERATED_NLU) $(GENERATED_DOMAIN)
+	$(RASA) train --domain domain --fixed-model-name assistant --out models --quiet
+	touch $@
+
+model: $(MODEL)
+
+content: $(ACT_ENV)/.installed
+	$(APY) -m bot.content load
+
+run: env $(MODEL) content
+	scripts/run.sh
+
+shell: env $(MODEL) content
+	scripts/run.sh --shell
+
+test: env $(MODEL) content unit validate conversations browser
+
+unit: $(ACT_ENV)/.installed
+	$(APY) -m pytest -q tests/unit
+
+validate: $(RASA_ENV)/.installed $(GENERATED_NLU) $(GENERATED_DOMAIN)
+	$(RASA) data validate --domain domain --fail-on-warnings --quiet
+
+conversations: env $(MODEL) content
+	scripts/conversation_tests.sh
+
+browser: env $(MODEL) content
+	scripts/browser_tests.sh
+
+contract: env $(MODEL) content
+	scripts/with_servers.sh $(APY) ../shared/tools/contract_check.py --base http://127.0.0.1:5005
+
+lock:
+	$(RASA_ENV)/bin/pip freeze --exclude-editable > requirements/rasa.lock
+	$(ACT_ENV)/bin/pip freeze --exclude-editable > requirements/actions.lock
+
+clean:
+	rm -rf models var .pytest_cache $(GENERATED_NLU) $(GENERATED_DOMAIN)

@@ -1,0 +1,84 @@
+"""Answers to information questions, only from the curated content store, with their sources."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import citations_payload, latest_text, situation, store
+from bot import referral
+from bot.framework import assess
+from bot.settings import clinic
+
+# Below this ResponseSelector confidence the lexical search of the store gets a say.
+SELECTOR_CONFIDENCE = 0.5
+SEARCH_SCORE = 2.0
+
+
+def selected_item_id(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    selector = ((tracker.latest_message or {}).get("response_selector") or {}).get("question") or {}
+    response = selector.get("response") or {}
+    key = response.get("intent_response_key") or ""
+    if "/" not in key:
+        return None
+    return {"id": key.split("/", 1)[1], "confidence": response.get("confidence") or 0.0}
+
+
+class ActionAnswerQuestion(Action):
+    def name(self) -> Text:
+        return "action_answer_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        item = None
+        selected = selected_item_id(tracker)
+        if selected and selected["confidence"] >= SELECTOR_CONFIDENCE:
+            item = store().get(selected["id"])
+        if item is None:
+            hits = store().search(latest_text(tracker), limit=1)
+            if hits and hits[0][1] >= SEARCH_SCORE:
+                item = hits[0][0]
+            elif selected:
+                item = store().get(selected["id"]) if selected["confidence"] >= SELECTOR_CONFIDENCE / 2 else None
+        if item is None:
+            dispatcher.utter_message(text=no_answer())
+            return []
+        sources = "; ".join(c.label for c in item.citations)
+        dispatcher.utter_message(text=f"**{item.title}**\n\n{item.body}\n\nSource: {sources}",
+                                 json_message={"content": {"id": item.id, "citations": citations_payload([item])}})
+        return []
+
+
+def no_answer() -> str:
+    c = clinic()
+    return ("I'm sorry, I don't have information on that, and I don't want to guess. "
+            f"Please ask your own team, or contact the {c.contact_line('human_contact')}.")
+
+
+class ActionReferral(Action):
+    def name(self) -> Text:
+        return "action_referral"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        facts = situation(tracker)
+        a = assess(facts) if facts else None
+        a = a if a is not None and a.complete and a.category else None
+        summary = referral.printable_summary(facts, a, clinic())
+        dispatcher.utter_message(text=referral.prompt(a, clinic()), json_message={"summary": summary})
+        return []
+
+
+class ActionFallback(Action):
+    def name(self) -> Text:
+        return "action_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        c = clinic()
+        dispatcher.utter_message(
+            text="I'm sorry, I'm not sure I understood. I can help with questions about surgery, radiotherapy or "
+                 "ablation for lung cancer that has spread to a few places, and I can look at your situation if "
+                 "you tell me about it. For anything else, please contact the "
+                 f"{c.contact_line('human_contact')}.")
+        return []

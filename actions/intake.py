@@ -1,0 +1,96 @@
+"""Reading the situation at every turn, and asking only what the framework still needs."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import active_form, latest_intent, latest_text, situation
+from bot import redflags
+from bot.framework import assess
+from bot.reader import read
+from bot.settings import clinic
+from bot.summary import understood
+
+# Words that mean the person is replacing an earlier answer rather than adding to it.
+CORRECTION_INTENTS = {"correct"}
+
+
+class ReadEveryMessage(Action):
+    """Runs inside Rasa's action_extract_slots after every user message, before any policy predicts.
+
+    That makes two things independent of the dialogue model: the red-flag alert leads the reply, and every
+    clinical fact in the message (story, answer or correction) lands in its slot.
+    """
+
+    def name(self) -> Text:
+        return "action_validate_slot_mappings"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        text = latest_text(tracker)
+        if not text or text.startswith("/"):
+            return []
+        alert = redflags.detect(text)
+        if alert:
+            dispatcher.utter_message(text=redflags.advice(alert, clinic().raw),
+                                     json_message={"alert": {"level": alert.level, "reason": alert.reason}})
+        asked = tracker.get_slot("requested_slot") if active_form(tracker) else None
+        facts = read(text, asked=asked)
+        return [SlotSet(slot, value) for slot, value in merge(situation(tracker), facts, tracker).items()]
+
+
+def merge(current: Dict[str, Any], facts: Dict[str, Any], tracker: Tracker) -> Dict[str, Any]:
+    """The slot changes a message makes: new facts replace old ones, organs add up unless corrected."""
+    changes: Dict[str, Any] = {}
+    correcting = latest_intent(tracker) in CORRECTION_INTENTS or "actually" in latest_text(tracker).lower()
+    for slot, value in facts.items():
+        old = current.get(slot)
+        if slot == "metastasis_organs" and isinstance(old, list) and isinstance(value, list) and not correcting:
+            value = list(dict.fromkeys(old + value))
+        if value != old:
+            changes[slot] = value
+    return changes
+
+
+class ValidateSituationForm(FormValidationAction):
+    """The form asks for exactly the facts the framework's path still needs, in its order."""
+
+    def name(self) -> Text:
+        return "validate_situation_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        return assess(situation(tracker)).to_ask
+
+
+class ActionSummary(Action):
+    def name(self) -> Text:
+        return "action_summary"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        lines = understood(situation(tracker))
+        if not lines:
+            dispatcher.utter_message(text="You have not told me about your situation yet. You can tell me in your "
+                                          "own words, for example: \"I have stage 4 lung cancer with two spots in "
+                                          "the liver, and they shrank on treatment.\"")
+            return []
+        dispatcher.utter_message(text="Here is what I have understood so far:\n"
+                                      + "\n".join(f"- {line}" for line in lines)
+                                      + "\n\nIf something is wrong, just tell me, for example "
+                                        "\"actually there are three spots\".")
+        return []
+
+
+class ActionNotUnderstood(Action):
+    """An answer mid-intake that held no fact the reader could use: say so kindly, then the form re-asks."""
+
+    def name(self) -> Text:
+        return "action_not_understood"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text="Sorry, I did not catch that. You can pick one of the options, type your "
+                                      "answer in your own words, or say \"I don't know\".")
+        return []

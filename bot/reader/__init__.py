@@ -1,0 +1,30 @@
+"""The clinical reader: free text in, situation slot values (contract.md) out.
+
+    from bot.reader import read
+    read("two spots in my liver, no brain spread")  # {'metastasis_count': 2, 'metastasis_organs': ['liver'], 'brain_metastasis_count': 0}
+
+The same reader handles a whole story and each later short answer; `asked` names the slot the assistant
+has just asked about, so "no" or "I don't know" fills that slot.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Dict, Optional
+
+from bot.reader.extract import read_doc
+from bot.reader.pipeline import build
+
+MAX_CHARS = 5000  # a story longer than this is read in its first part; nobody's situation needs more
+
+
+def read(text: str, asked: Optional[str] = None, today: Optional[date] = None) -> Dict[str, Any]:
+    text = (text or "")[:MAX_CHARS]
+    if not text.strip():
+        return {}
+    doc = build()(text)
+    return read_doc(doc, asked, today or date.today())
+
+
+def warm_up() -> None:
+    """Build the pipeline now, so the first patient does not wait for it."""
+    read("two spots in the liver")

@@ -1,0 +1,57 @@
+# Shared by run.sh and the test scripts: start and stop the three processes on loopback.
+# shellcheck shell=bash
+HOST=${HOST:-127.0.0.1}
+RASA_PORT=${RASA_PORT:-5005}
+export ACTION_PORT=${ACTION_PORT:-5055}
+DEMO_PORT=${DEMO_PORT:-8080}
+LOG_DIR=${LOG_DIR:-var/log}
+mkdir -p var/results
+RASA=.venv/rasa/bin/rasa
+APY=.venv/actions/bin/python
+export PYTHONPATH=${PYTHONPATH:-$PWD}
+export RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1
+mkdir -p "$LOG_DIR"
+PIDS=()
+
+start_action_server() {
+  # rasa_sdk reads its bind address from SANIC_HOST; it would listen on every interface otherwise.
+  SANIC_HOST=$HOST "$APY" -m rasa_sdk --actions actions --port "$ACTION_PORT" \
+    >"$LOG_DIR/action_server.log" 2>&1 &
+  PIDS+=($!)
+}
+
+start_rasa_server() {
+  # No --enable-api: the model API stays closed; only the channels in credentials.yml are served.
+  "$RASA" run -m models/assistant.tar.gz -i "$HOST" -p "$RASA_PORT" \
+    --credentials credentials.yml --endpoints endpoints.yml \
+    --cors "http://$HOST:$DEMO_PORT" "http://localhost:$DEMO_PORT" \
+    >"$LOG_DIR/rasa_server.log" 2>&1 &
+  PIDS+=($!)
+}
+
+start_demo_page() {
+  "$APY" -m bot.demo_page --host "$HOST" --port "$DEMO_PORT" --rasa "http://$HOST:$RASA_PORT" \
+    >"$LOG_DIR/demo_page.log" 2>&1 &
+  PIDS+=($!)
+}
+
+wait_for_port() {  # port name
+  local deadline=$((SECONDS + 300))
+  until "$APY" - "$1" <<'PY' 2>/dev/null
+import socket, sys
+socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1).close()
+PY
+  do
+    if ((SECONDS > deadline)); then echo "$2 did not start; see $LOG_DIR/$2.log" >&2; return 1; fi
+    for pid in "${PIDS[@]}"; do
+      kill -0 "$pid" 2>/dev/null || { echo "$2 exited; see $LOG_DIR/$2.log" >&2; tail -20 "$LOG_DIR/$2.log" >&2; return 1; }
+    done
+    sleep 0.5
+  done
+}
+
+stop_servers() {
+  trap - EXIT INT TERM
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}

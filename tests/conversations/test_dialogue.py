@@ -1,0 +1,66 @@
+"""Dialogue behaviour through the REST channel: one-message stories, corrections, summaries, interruptions."""
+from tests.conversations.rest_client import Patient, custom, text
+
+FULL_STORY = ("I have stage 4 non-small cell lung cancer. It was found 3 months ago with one spot in my adrenal "
+              "gland and nothing else: no brain spots, no fluid, never widespread, nothing treated before. After "
+              "4 cycles of carboplatin, pemetrexed and pembrolizumab it has shrunk. I'm fully active.")
+
+
+def test_a_story_with_every_fact_gets_the_assessment_in_the_first_reply():
+    msgs = Patient().say(FULL_STORY)
+    a = custom(msgs, "assessment")
+    assert a is not None, text(msgs)
+    assert a["category"] == "synchronous_oligometastatic" and a["trial_prescreen"] == "possible"
+
+
+def test_questions_carry_the_ask_payload_with_options():
+    msgs = Patient().say("I have stage 4 lung cancer and want to know if surgery is possible")
+    ask = custom(msgs, "ask")
+    assert ask == "histology" or (isinstance(ask, str) and ask)
+    raw = [m["custom"] for m in msgs if isinstance(m.get("custom"), dict) and "ask" in m["custom"]]
+    assert raw and raw[0].get("options")
+
+
+def test_a_correction_changes_the_fact_and_the_summary_shows_it():
+    p = Patient()
+    p.say("non-small cell lung cancer with two spots in my liver")
+    p.say("actually there are three spots")
+    msgs = p.say("what have you understood?")
+    assert "3 spots" in text(msgs), text(msgs)
+    assert custom(msgs, "ask") is not None, "the intake resumes after the summary"
+
+
+def test_a_question_mid_intake_is_answered_and_the_intake_resumes():
+    p = Patient()
+    first = p.say("I have stage 4 lung cancer with one spot in the liver")
+    asked = custom(first, "ask")
+    msgs = p.say("what is SBRT?")
+    assert "Source" in text(msgs), text(msgs)
+    assert custom(msgs, "ask") == asked
+
+
+def test_unknown_is_never_asked_twice():
+    p = Patient()
+    msgs = p.say("I have lung cancer that has spread")
+    seen = []
+    for _ in range(15):
+        ask = custom(msgs, "ask")
+        if ask is None:
+            break
+        assert ask not in seen
+        seen.append(ask)
+        msgs = p.say("I don't know")
+    a = custom(msgs, "assessment")
+    assert a is not None and a["category"] == "undetermined", "\n".join(p.transcript)
+
+
+def test_small_cell_stops_early():
+    msgs = Patient().say("I have small cell lung cancer that spread to my liver, could surgery help?")
+    a = custom(msgs, "assessment")
+    assert a is not None and a["category"] == "not_nsclc"
+
+
+def test_the_assessment_names_the_clinic_contact():
+    from bot.settings import clinic
+    msgs = Patient().say(FULL_STORY)
+    assert clinic()["referral_contact"]["phone"] in text(msgs)
