@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import active_form, latest_intent, latest_text, situation
 from bot import redflags
 from bot.framework import assess
-from bot.reader import read
+from bot.reader import merge_facts, read
 from bot.settings import clinic
 from bot.summary import understood
 
@@ -39,20 +39,13 @@ class ReadEveryMessage(Action):
                                      json_message={"alert": {"level": alert.level, "reason": alert.reason}})
         asked = tracker.get_slot("requested_slot") if active_form(tracker) else None
         facts = read(text, asked=asked)
-        return [SlotSet(slot, value) for slot, value in merge(situation(tracker), facts, tracker).items()]
+        return [SlotSet(slot, value) for slot, value in merge(situation(tracker), facts, tracker, asked).items()]
 
 
-def merge(current: Dict[str, Any], facts: Dict[str, Any], tracker: Tracker) -> Dict[str, Any]:
-    """The slot changes a message makes: new facts replace old ones, organs add up unless corrected."""
-    changes: Dict[str, Any] = {}
+def merge(current: Dict[str, Any], facts: Dict[str, Any], tracker: Tracker, asked: Any = None) -> Dict[str, Any]:
+    """The slot changes a message makes (bot.reader.merge_facts), told whether it is a correction."""
     correcting = latest_intent(tracker) in CORRECTION_INTENTS or "actually" in latest_text(tracker).lower()
-    for slot, value in facts.items():
-        old = current.get(slot)
-        if slot == "metastasis_organs" and isinstance(old, list) and isinstance(value, list) and not correcting:
-            value = list(dict.fromkeys(old + value))
-        if value != old:
-            changes[slot] = value
-    return changes
+    return merge_facts(current, facts, asked=asked, correcting=correcting)
 
 
 class ValidateSituationForm(FormValidationAction):

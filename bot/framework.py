@@ -178,8 +178,14 @@ def _gates_and_category(w: _Walk) -> None:
                          "body, so it is not stage 4.")
         return
     if stage == UNKNOWN:
+        # The spread facts can still show that it is stage 4; only if they cannot is it undetermined.
+        _count_definition(w)
+        if _has_spread(w):
+            if not a.category:
+                _classify(w)
+            return
         w.missing("stage")
-        a.category = "undetermined"
+        a.category, a.within_definition = "undetermined", None
         a.reasons.append("I could not tell if the cancer has spread to distant parts of the body.")
         return
 

@@ -25,6 +25,26 @@ def read(text: str, asked: Optional[str] = None, today: Optional[date] = None) -
     return read_doc(doc, asked, today or date.today())
 
 
+def merge_facts(current: Dict[str, Any], facts: Dict[str, Any], asked: Optional[str] = None,
+                correcting: bool = False) -> Dict[str, Any]:
+    """The slot changes one message makes to what is known.
+
+    A story or a correction replaces facts. An answer to a question sets the asked slot and adds facts
+    not known yet, but does not overwrite others: "both gone after gamma knife" answers the brain
+    question without changing the trend of the spots outside it. Organs add up unless corrected.
+    """
+    changes: Dict[str, Any] = {}
+    for slot, value in facts.items():
+        old = current.get(slot)
+        if asked and slot != asked and old is not None and not correcting:
+            continue
+        if slot == "metastasis_organs" and isinstance(old, list) and isinstance(value, list) and not correcting:
+            value = list(dict.fromkeys(old + value))
+        if value != old:
+            changes[slot] = value
+    return changes
+
+
 def warm_up() -> None:
     """Build the pipeline now, so the first patient does not wait for it."""
     read("two spots in the liver")

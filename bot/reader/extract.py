@@ -415,7 +415,8 @@ def _read_sites(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention], as
         facts["brain_metastasis_count"] = 0
 
     none_else = [s for s in spans(doc, "NO_OTHER_SPREAD") if not s._.hypothetical]
-    count = _body_count(doc, body, positive)
+    past_sents = {m.span.sent.start for m in mentions if m.historical} - {m.span.sent.start for m in current}
+    count = _body_count(doc, body, positive, past_sents)
     if count is not None:
         facts["metastasis_count"] = count
     elif not body and (none_else or _scan_clear(doc)):
@@ -428,7 +429,7 @@ def _scan_clear(doc: Doc) -> bool:
     return bool(re.search(r"\b(body|pet|ct|pet-ct)\s+scan\s+(was|is|came back)\s+(all\s+|otherwise\s+)?clear", doc.text, re.I))
 
 
-def _body_count(doc: Doc, body: List[SiteMention], positive: List[SiteMention]) -> Optional[Any]:
+def _body_count(doc: Doc, body: List[SiteMention], positive: List[SiteMention], past_sents: set) -> Optional[Any]:
     """Spots outside the brain: the counts written next to organs, or a count of spots on its own."""
     attached = [m.quantity for m in body if m.quantity]
     used = {q.span.start for m in positive if (q := m.quantity)}
@@ -441,7 +442,7 @@ def _body_count(doc: Doc, body: List[SiteMention], positive: List[SiteMention]) 
             continue
         if any(o.start <= q.span.start < o.end or 0 <= o.start - q.span.end <= 1 for o in inside_other):
             continue
-        if q.span[0]._.clause in brain_clauses:
+        if q.span[0]._.clause in brain_clauses or q.span.sent.start in past_sents:
             continue
         following = {q.span.end, q.span.end + 1, q.span.end + 2}
         after = doc[q.span.end].lower_ if q.span.end < len(doc) else ""

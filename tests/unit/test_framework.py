@@ -53,9 +53,16 @@ def test_spread_overrides_an_earlier_stage():
     assert a.category == "metachronous_oligorecurrence"
 
 
-def test_stage_unknown_without_spread_is_undetermined():
-    a = assess({"histology": "nsclc", "stage": UNKNOWN})
+def test_stage_unknown_asks_about_spread_then_is_undetermined_without_it():
+    assert assess({"histology": "nsclc", "stage": UNKNOWN}).to_ask == ["metastasis_count"]
+    a = assess({"histology": "nsclc", "stage": UNKNOWN, "metastasis_count": 0, "brain_metastasis_count": 0,
+                "metastasis_organs": [], "malignant_effusion": False})
     assert a.category == "undetermined" and "stage" in a.missing
+
+
+def test_stage_unknown_with_spread_is_placed():
+    a = assess(situation(stage=UNKNOWN))
+    assert a.category == "synchronous_oligometastatic" and "stage" not in a.missing
 
 
 def test_stage_is_not_asked_when_spread_is_known():
