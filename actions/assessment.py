@@ -27,6 +27,7 @@ class ActionAssessment(Action):
         items = store().for_assessment(a.category, facts.get("metastasis_organs") or [], a.local_options,
                                        systemic_therapy=facts.get("systemic_therapy"))
         payload: Dict[str, Any] = a.payload()
+        payload["category_name"] = explain.categories()[a.category]["name"]
         payload["content"] = [item.id for item in items]
         payload["citations"] = citations_payload(items)
         dispatcher.utter_message(text=explain.placement(a))

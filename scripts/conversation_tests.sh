@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_PORT=${RASA_PORT:-5105} ACTION_PORT=${ACTION_PORT:-5155} LOG_DIR=${LOG_DIR:-var/log/test}
+export TRACKER_DB=${TRACKER_DB:-var/test_conversations.db}
 source scripts/servers.sh
 trap stop_servers EXIT INT TERM
 start_action_server

@@ -10,6 +10,7 @@ RASA=.venv/rasa/bin/rasa
 APY=.venv/actions/bin/python
 export PYTHONPATH=${PYTHONPATH:-$PWD}
 export RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1
+export TRACKER_DB=${TRACKER_DB:-var/conversations.db}
 mkdir -p "$LOG_DIR"
 PIDS=()
 

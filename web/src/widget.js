@@ -41,6 +41,8 @@ var STRINGS = {
     retry: "Try again now",
     back: "Connected again.",
     download: "Download summary for my appointment",
+    downloadShort: "Download summary",
+    downloadTail: " for my appointment",
     restart: "Start again",
     restartQuestion: "Start again? This clears the conversation from this device.",
     restartYes: "Yes, start again",
@@ -327,13 +329,15 @@ function Widget(options) {
   this.transport = null;
   this.build();
   this.renderAll();
+  this.save();
   if (options.open || this.openState.get(this.keys.open)) this.open(false);
 }
 
 Widget.prototype.build = function () {
   var s = this.s;
   var self = this;
-  this.host = el("div", { "data-lung-info-chat": VERSION });
+  // An undefined custom element name: host page rules for `div` do not match it, and nothing is registered.
+  this.host = el("lung-info-chat", { "data-lung-info-chat": VERSION });
   var root = this.host.attachShadow ? this.host.attachShadow({ mode: "open" }) : this.host;
   this.root = root;
   // A constructed stylesheet passes a strict Content-Security-Policy (no 'unsafe-inline' for styles).
@@ -363,8 +367,9 @@ Widget.prototype.build = function () {
     this.closeBtn
   ]);
 
-  this.downloadBtn = el("button", { type: "button", className: "download", text: s.download,
-    onclick: function () { self.downloadSummary(); } });
+  // On narrow screens the end of the label is visually hidden (it stays in the accessible name).
+  this.downloadBtn = el("button", { type: "button", className: "download",
+    onclick: function () { self.downloadSummary(); } }, [s.downloadShort, el("span", { className: "long", text: s.downloadTail })]);
   this.restartBtn = el("button", { type: "button", className: "restart", text: s.restart,
     "aria-expanded": "false", "aria-controls": uid + "-confirm",
     onclick: function () { self.askRestart(); } });
@@ -522,6 +527,7 @@ Widget.prototype.sendText = function (payload, shown) {
   this.add({ t: "user", text: shown });
   this.transport.send(payload);
   this.typing.hidden = false;
+  this.scrollToEnd();
   var self = this;
   clearTimeout(this.typingTimer);
   this.typingTimer = setTimeout(function () { self.typing.hidden = true; }, 30000);
@@ -550,13 +556,15 @@ Widget.prototype.receive = function (data) {
     this.turnTexts.push(custom.text);
   }
   if (typeof custom.ask === "string" && Array.isArray(custom.options) && custom.options.length) {
-    this.setReplies(custom.options);
+    this.setReplies(custom.options, custom.ask);
   }
   if (isObject(custom.alert)) {
     var level = ["emergency", "urgent", "crisis"].indexOf(custom.alert.level) >= 0 ? custom.alert.level : "emergency";
     this.add({ t: "alert", level: level, texts: this.turnTexts.slice() });
   }
   if (isObject(custom.assessment)) this.add({ t: "assessment", data: custom.assessment });
+  // An alert's words are the texts just before it: a question or a card in between starts over.
+  if (custom.ask || custom.assessment || custom.summary || custom.content || custom.alert) this.turnTexts = [];
   if (isObject(custom.content) && Array.isArray(custom.content.citations) && custom.content.citations.length) {
     this.add({ t: "sources", citations: custom.content.citations });
   }
@@ -564,7 +572,7 @@ Widget.prototype.receive = function (data) {
   if (custom.forget === true) this.forget();
 };
 
-Widget.prototype.setReplies = function (options) {
+Widget.prototype.setReplies = function (options, ask) {
   var clean = [];
   options.forEach(function (o) {
     if (!isObject(o)) return;
@@ -574,7 +582,7 @@ Widget.prototype.setReplies = function (options) {
   });
   if (!clean.length) return;
   this.clearReplies();
-  this.add({ t: "replies", options: clean });
+  this.add({ t: "replies", options: clean, ask: typeof ask === "string" ? ask : null });
 };
 
 Widget.prototype.clearReplies = function () {
@@ -597,7 +605,11 @@ Widget.prototype.add = function (item) {
   this.scrollToEnd();
 };
 
-Widget.prototype.save = function () { this.store.set(this.keys.items, this.items); };
+Widget.prototype.save = function () {
+  this.store.set(this.keys.items, this.items);
+  // The summary needs something to summarise: the button appears with the first message or assessment.
+  this.downloadBtn.hidden = !this.items.some(function (i) { return i.t === "user" || i.t === "assessment" || i.t === "summary"; });
+};
 
 Widget.prototype.renderAll = function () {
   this.log.removeAttribute("aria-live");
@@ -628,7 +640,7 @@ Widget.prototype.render = function (item, live) {
     ]);
   } else if (item.t === "replies") {
     var self = this;
-    node = el("div", { className: "replies", role: "group", "aria-label": s.suggested },
+    node = el("div", { className: "replies", role: "group", "aria-label": s.suggested, "data-ask": item.ask || null },
       item.options.map(function (o) {
         return el("button", { type: "button", text: o.title, "data-payload": o.payload,
           onclick: function () { if (self.sendText(o.payload, o.title)) self.input.focus(); } });

@@ -1,0 +1,107 @@
+"""Actions with a fake dispatcher and tracker (no Rasa server, no trained model)."""
+import asyncio
+from types import SimpleNamespace
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+import actions.assessment
+import actions.common
+from actions.assessment import ActionAssessment
+from actions.intake import ActionSummary, ReadEveryMessage, ValidateSituationForm
+from bot.settings import clinic
+
+
+def tracker(text="", slots=None, intent="inform", form=None):
+    slots = dict(slots or {})
+    if form:
+        slots.setdefault("requested_slot", None)
+    return Tracker(sender_id="test", slots=slots, latest_message={"text": text, "intent": {"name": intent}},
+                   events=[], paused=False, followup_action=None,
+                   active_loop={"name": form} if form else {}, latest_action_name="action_listen")
+
+
+def run(action, t, domain=None):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, domain or {"forms": {"situation_form": {"required_slots": []}}}))
+    return dispatcher.messages, events
+
+
+class FakeStore:
+    def __init__(self):
+        self.item = SimpleNamespace(id="evidence-gomez", title="The Gomez trial", summary="A small trial.",
+                                    body="Body.", citations=[SimpleNamespace(label="Gomez et al., J Clin Oncol 2019")])
+
+    def for_assessment(self, category, organs, local_options, systemic_therapy=None, limit=4):
+        return [self.item]
+
+    def citations(self, items):
+        return [{"label": "Gomez et al., J Clin Oncol 2019", "doi": "10.1200/JCO.19.00201"}]
+
+
+@pytest.fixture
+def fake_store(monkeypatch):
+    store = FakeStore()
+    monkeypatch.setattr(actions.common, "store", lambda: store)
+    monkeypatch.setattr(actions.assessment, "store", lambda: store)
+    return store
+
+
+def test_every_message_is_read_into_the_contract_slots():
+    _, events = run(ReadEveryMessage(), tracker("stage 4 NSCLC with two spots in my liver, no brain spread"))
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["metastasis_count"] == 2 and slots["metastasis_organs"] == ["liver"]
+    assert slots["brain_metastasis_count"] == 0 and slots["histology"] == "nsclc"
+
+
+def test_a_short_answer_fills_the_asked_slot():
+    t = tracker("no", slots={"requested_slot": "malignant_effusion"}, form="situation_form")
+    t.slots["requested_slot"] = "malignant_effusion"
+    _, events = run(ReadEveryMessage(), t)
+    assert {e["name"]: e["value"] for e in events} == {"malignant_effusion": False}
+
+
+def test_unchanged_facts_make_no_events():
+    _, events = run(ReadEveryMessage(), tracker("two spots in my liver",
+                                                slots={"metastasis_count": 2, "metastasis_organs": ["liver"]}))
+    assert events == []
+
+
+def test_form_asks_only_what_the_path_needs():
+    t = tracker(slots={"histology": "sclc"})
+    assert asyncio.run(ValidateSituationForm().required_slots([], CollectingDispatcher(), t, {})) == []
+    t = tracker(slots={"histology": "nsclc", "metastasis_count": 9})
+    assert asyncio.run(ValidateSituationForm().required_slots([], CollectingDispatcher(), t, {})) == []
+    t = tracker(slots={"histology": "nsclc", "metastasis_count": 2})
+    assert asyncio.run(ValidateSituationForm().required_slots([], CollectingDispatcher(), t, {})) == [
+        "brain_metastasis_count"]
+
+
+def test_assessment_payload_and_referral(fake_store):
+    slots = dict(histology="nsclc", metastasis_count=1, brain_metastasis_count=0, metastasis_organs=["adrenal"],
+                 malignant_effusion=False, previously_widespread=False,
+                 previous_local_treatment_for_metastases=False, months_since_diagnosis=0, on_systemic_therapy=True,
+                 systemic_therapy="chemoimmunotherapy", disease_trend="shrinking", ecog=1, systemic_therapy_cycles=3)
+    messages, events = run(ActionAssessment(), tracker(slots=slots))
+    payloads = [m["custom"] for m in messages if m.get("custom") and "assessment" in m["custom"]]
+    assert len(payloads) == 1
+    a = payloads[0]["assessment"]
+    assert a["category"] == "synchronous_oligometastatic" and a["within_definition"] is True
+    assert a["trial_prescreen"] == "possible" and a["content"] == ["evidence-gomez"]
+    assert a["citations"][0]["doi"] == "10.1200/JCO.19.00201"
+    text = "\n".join(m.get("text") or "" for m in messages)
+    assert clinic()["referral_contact"]["phone"] in text
+    assert "eligible" not in text.lower()
+    assert SlotSet("assessment_given", True) in events
+
+
+def test_assessment_goes_back_to_the_intake_when_facts_are_missing(fake_store):
+    messages, events = run(ActionAssessment(), tracker(slots={"histology": "nsclc", "metastasis_count": 2}))
+    assert messages == [] and events[0]["name"] == "situation_form"
+
+
+def test_summary_lists_what_was_understood():
+    messages, _ = run(ActionSummary(), tracker(slots={"metastasis_count": 3, "metastasis_organs": ["liver"]}))
+    assert "3 spots" in messages[0]["text"] and "the liver" in messages[0]["text"]
