@@ -22,7 +22,7 @@ GENERATED_DOMAIN := domain/generated/content.yml
 TRAINING_INPUTS := config.yml $(shell find domain data -name '*.yml' -not -path '*/generated/*' 2>/dev/null) \
                    $(wildcard content/*.md) $(wildcard bot/rasa_ext/*.py) $(wildcard bot/data/*.yml)
 
-.PHONY: run test shell env model content unit validate conversations browser contract bench clean lock
+.PHONY: run test shell env model content unit validate conversations browser contract bench scale clean lock
 
 env: $(RASA_ENV)/.installed $(ACT_ENV)/.installed
 
@@ -43,7 +43,8 @@ $(GENERATED_NLU) $(GENERATED_DOMAIN) &: $(ACT_ENV)/.installed $(wildcard content
 	$(APY) -m bot.content nlu --out $(GENERATED_NLU) --domain-out $(GENERATED_DOMAIN)
 
 $(MODEL): $(RASA_ENV)/.installed $(TRAINING_INPUTS) $(GENERATED_NLU) $(GENERATED_DOMAIN)
-	$(RASA) train --domain domain --fixed-model-name assistant --out models --quiet
+	@start=$$(date +%s); $(RASA) train --domain domain --fixed-model-name assistant --out models --quiet && \
+	  echo $$(( $$(date +%s) - start )) > models/training_seconds.txt
 	touch $@
 
 model: $(MODEL)
@@ -73,6 +74,12 @@ browser: env $(MODEL) content
 
 contract: env $(MODEL) content
 	scripts/with_servers.sh $(APY) ../shared/tools/contract_check.py --base http://127.0.0.1:5005
+
+bench: env $(MODEL) content
+	scripts/bench.sh
+
+scale: env $(MODEL) content
+	scripts/scale_test.sh
 
 lock:
 	$(RASA_ENV)/bin/pip freeze --exclude-editable > requirements/rasa.lock

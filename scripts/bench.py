@@ -1,0 +1,229 @@
+"""Benchmarks of the running assistant (scripts/bench.sh starts it): prints figures and writes
+docs/benchmarks.md. Targets are reported, not asserted (DEVELOPERS.md: speed lives in benchmarks).
+
+Measures, in one run on one machine:
+- per-turn latency p50/p95 through the REST channel for whole scripted conversations, beside the floor:
+  a bare Rasa 3.6 bot trained on the fly that answers every message with one fixed response;
+- throughput and p95 with 1, 10, 50 and 100 simulated patients at once (threads, each running whole
+  conversations with think time 0, for a fixed time);
+- each process's peak memory (VmHWM), the model's training time (recorded by `make model`), and the
+  clinical reader's sentences per second;
+- NLU quality: intent macro-F1 on the held-out phrasings and with cross-validation (from rasa test nlu).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import threading
+import time
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CONVERSATIONS = yaml.safe_load((ROOT / "tests" / "conversations" / "situations.yml").read_text())
+
+
+def post(base: str, sender: str, message: str) -> Tuple[List[dict], float]:
+    body = json.dumps({"sender": sender, "message": message}).encode()
+    req = urllib.request.Request(base + "/webhooks/rest/webhook", data=body,
+                                 headers={"Content-Type": "application/json"})
+    t = time.perf_counter()
+    with urllib.request.urlopen(req, timeout=60) as r:
+        out = json.loads(r.read() or b"[]")
+    return out, (time.perf_counter() - t) * 1000
+
+
+def custom(msgs: List[dict], key: str):
+    return next((m["custom"][key] for m in msgs if isinstance(m.get("custom"), dict) and key in m["custom"]), None)
+
+
+def conversation(base: str, situation: dict, floor: bool = False) -> Tuple[List[float], bool]:
+    """One patient: story, answers, then two questions after the assessment. Returns turn latencies."""
+    sender = "bench-" + uuid.uuid4().hex[:12]
+    lat: List[float] = []
+    msgs, ms = post(base, sender, situation["story"])
+    lat.append(ms)
+    ok = True
+    if not floor:
+        for _ in range(14):
+            if custom(msgs, "assessment") is not None:
+                break
+            ask = custom(msgs, "ask")
+            if ask is None:
+                ok = False
+                break
+            msgs, ms = post(base, sender, situation["answers"].get(ask, "I don't know"))
+            lat.append(ms)
+        for q in ("what is SBRT?", "how do I get a referral?"):
+            _, ms = post(base, sender, q)
+            lat.append(ms)
+    else:
+        for _ in range(6):
+            _, ms = post(base, sender, "hello there")
+            lat.append(ms)
+    return lat, ok
+
+
+def pct(values: List[float], p: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(p * (len(s) - 1))))] if s else float("nan")
+
+
+def sequential(base: str, n: int, floor: bool = False) -> List[float]:
+    lat: List[float] = []
+    for i in range(n):
+        turns, _ = conversation(base, CONVERSATIONS[i % len(CONVERSATIONS)], floor)
+        lat.extend(turns)
+    return lat
+
+
+def load(base: str, users: int, seconds: float) -> Dict[str, float]:
+    """`users` patients at once for `seconds`; each repeats whole conversations."""
+    stop = time.monotonic() + seconds
+    lat: List[float] = []
+    failures = 0
+    lock = threading.Lock()
+
+    def patient(k: int) -> None:
+        nonlocal failures
+        i = k
+        while time.monotonic() < stop:
+            try:
+                turns, ok = conversation(base, CONVERSATIONS[i % len(CONVERSATIONS)])
+                with lock:
+                    lat.extend(turns)
+                    failures += 0 if ok else 1
+            except Exception:  # a failed turn is counted, the patient carries on
+                with lock:
+                    failures += 1
+            i += users
+
+    start = time.monotonic()
+    with ThreadPoolExecutor(max_workers=users) as pool:
+        list(pool.map(patient, range(users)))
+    elapsed = time.monotonic() - start
+    return {"users": users, "turns": len(lat), "turns_per_s": len(lat) / elapsed, "p50": pct(lat, 0.5),
+            "p95": pct(lat, 0.95), "failed": failures}
+
+
+def peak_memory_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def reader_speed() -> float:
+    import sys
+    sys.path.insert(0, str(ROOT))
+    from bot.reader import read
+    cases = yaml.safe_load((ROOT / "tests" / "unit" / "reader_cases.yml").read_text())
+    texts = [c["text"] for c in cases]
+    read("warm up")
+    t = time.perf_counter()
+    sentences = 0
+    for _ in range(3):
+        for text in texts:
+            read(text)
+            sentences += max(1, text.count(".") + text.count("?") + text.count("!"))
+    return sentences / (time.perf_counter() - t)
+
+
+def nlu_quality() -> Dict[str, float]:
+    out: Dict[str, float] = {}
+    for name, folder in (("heldout", "var/results/nlu_heldout"), ("cross_validation", "var/results/nlu_cv")):
+        report = ROOT / folder / "intent_report.json"
+        if report.exists():
+            r = json.loads(report.read_text())
+            out[f"{name}_intent_macro_f1"] = r["macro avg"]["f1-score"]
+            out[f"{name}_accuracy"] = r.get("accuracy", float("nan"))
+    return out
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = next((int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0)
+    return f"{os.cpu_count()} cores ({cpu}), {mem} GiB memory, {platform.system()} {platform.release()}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--base", required=True)
+    ap.add_argument("--floor", required=True)
+    ap.add_argument("--pids", default="", help="name=pid,... of processes whose peak memory to report")
+    ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument("--conversations", type=int, default=12)
+    args = ap.parse_args()
+
+    sequential(args.base, 2)
+    sequential(args.floor, 2, floor=True)
+    ours = sequential(args.base, args.conversations)
+    floor = sequential(args.floor, args.conversations, floor=True)
+    levels = [load(args.base, users, args.seconds) for users in (1, 10, 50, 100)]
+    memory = {name: peak_memory_mb(int(pid)) for name, pid in
+              (item.split("=") for item in args.pids.split(",") if item)}
+    training = (ROOT / "models" / "training_seconds.txt")
+    results = {
+        "date": date.today().isoformat(), "machine": machine(),
+        "turn_ms": {"p50": pct(ours, 0.5), "p95": pct(ours, 0.95), "n": len(ours)},
+        "floor_turn_ms": {"p50": pct(floor, 0.5), "p95": pct(floor, 0.95), "n": len(floor)},
+        "load": levels, "peak_memory_mb": memory,
+        "training_seconds": float(training.read_text()) if training.exists() else None,
+        "reader_sentences_per_s": reader_speed(), "nlu": nlu_quality(),
+    }
+    results["p95_ratio_to_floor"] = results["turn_ms"]["p95"] / results["floor_turn_ms"]["p95"]
+    (ROOT / "var" / "results").mkdir(parents=True, exist_ok=True)
+    (ROOT / "var" / "results" / "bench.json").write_text(json.dumps(results, indent=1))
+    report = render(results)
+    (ROOT / "docs").mkdir(exist_ok=True)
+    (ROOT / "docs" / "benchmarks.md").write_text(report)
+    print(report)
+
+
+def render(r: dict) -> str:
+    t, f = r["turn_ms"], r["floor_turn_ms"]
+    lines = [
+        "# Benchmarks", "",
+        f"Measured {r['date']} by `make bench` on {r['machine']}. Figures from one run; re-run to compare.", "",
+        "## One patient at a time (REST channel, whole scripted conversations)", "",
+        "| | p50 ms | p95 ms | turns |", "|---|---|---|---|",
+        f"| this assistant | {t['p50']:.1f} | {t['p95']:.1f} | {t['n']} |",
+        f"| floor: bare Rasa 3.6 bot, one fixed response | {f['p50']:.1f} | {f['p95']:.1f} | {f['n']} |",
+        "", f"p95 ratio to the floor: **{r['p95_ratio_to_floor']:.2f}** (target: at most 2).", "",
+        "## Patients at once", "", "| patients | turns/s | p50 ms | p95 ms | failed conversations |",
+        "|---|---|---|---|---|",
+    ]
+    for level in r["load"]:
+        lines.append(f"| {level['users']} | {level['turns_per_s']:.1f} | {level['p50']:.0f} | {level['p95']:.0f} | "
+                     f"{level['failed']} |")
+    lines += ["", "Target: 50 patients at once with p95 under 500 ms and no failed turn.", "",
+              "## Resources", "", "| what | value |", "|---|---|"]
+    for name, mb in r["peak_memory_mb"].items():
+        lines.append(f"| peak memory, {name} | {mb:.0f} MB |")
+    if r["training_seconds"]:
+        lines.append(f"| model training time | {r['training_seconds']:.0f} s |")
+    lines.append(f"| clinical reader | {r['reader_sentences_per_s']:.0f} sentences/s |")
+    lines += ["", "## NLU quality", "", "| measure | value |", "|---|---|"]
+    for k, v in r["nlu"].items():
+        lines.append(f"| {k.replace('_', ' ')} | {v:.3f} |")
+    lines += ["", "Target: intent macro-F1 at least 0.95 on the held-out phrasings (tests/nlu/heldout.yml).", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# `make bench`: starts the assistant and a floor bot (a bare Rasa 3.6 bot, trained here on the fly, that
+# gives one fixed response), measures NLU quality, then runs scripts/bench.py. Writes docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export RASA_PORT=5405 ACTION_PORT=5455 LOG_DIR=var/log/bench TRACKER_DB=var/bench_conversations.db
+source scripts/servers.sh
+ROOT=$PWD
+FLOOR=var/bench/floor
+FLOOR_PORT=5406
+rm -f "$TRACKER_DB"
+
+mkdir -p "$FLOOR/data" var/results
+cat >"$FLOOR/config.yml" <<'YML'
+recipe: default.v1
+language: en
+assistant_id: floor
+pipeline:
+  - name: WhitespaceTokenizer
+  - name: CountVectorsFeaturizer
+  - name: DIETClassifier
+    epochs: 20
+policies:
+  - name: RulePolicy
+YML
+cat >"$FLOOR/domain.yml" <<'YML'
+version: "3.1"
+intents: [greet, say]
+responses:
+  utter_reply:
+    - text: "Thank you."
+YML
+cat >"$FLOOR/data/nlu.yml" <<'YML'
+version: "3.1"
+nlu:
+- intent: greet
+  examples: |
+    - hello
+    - hi
+    - hello there
+    - good morning
+- intent: say
+  examples: |
+    - I have lung cancer
+    - two spots in the liver
+    - what is SBRT
+    - yes
+YML
+cat >"$FLOOR/data/rules.yml" <<'YML'
+version: "3.1"
+rules:
+- rule: greet
+  steps:
+  - intent: greet
+  - action: utter_reply
+- rule: say
+  steps:
+  - intent: say
+  - action: utter_reply
+YML
+(cd "$FLOOR" && "$ROOT/$RASA" train --fixed-model-name floor --out models --quiet >/dev/null 2>&1)
+
+if [[ ! -f var/results/nlu_heldout/intent_report.json || models/assistant.tar.gz -nt var/results/nlu_heldout/intent_report.json ]]; then
+  "$RASA" test nlu --model models/assistant.tar.gz --nlu tests/nlu/heldout.yml --out var/results/nlu_heldout --quiet >/dev/null 2>&1
+fi
+if [[ ${BENCH_CV:-1} == 1 && ! -f var/results/nlu_cv/intent_report.json ]]; then
+  "$RASA" test nlu --nlu data/nlu --config config.yml --cross-validation --folds 3 --out var/results/nlu_cv --quiet >/dev/null 2>&1 || true
+fi
+
+trap stop_servers EXIT INT TERM
+start_action_server; ACTION_PID=${PIDS[-1]}
+start_rasa_server; RASA_PID=${PIDS[-1]}
+"$RASA" run -m "$FLOOR/models/floor.tar.gz" -i 127.0.0.1 -p $FLOOR_PORT >"$LOG_DIR/floor.log" 2>&1 &
+PIDS+=($!); FLOOR_PID=$!
+wait_for_port "$ACTION_PORT" action_server
+wait_for_port "$RASA_PORT" rasa_server
+wait_for_port $FLOOR_PORT floor
+"$APY" scripts/bench.py --base "http://127.0.0.1:$RASA_PORT" --floor "http://127.0.0.1:$FLOOR_PORT" \
+  --pids "Rasa server=$RASA_PID,action server=$ACTION_PID,floor Rasa server=$FLOOR_PID" "$@"

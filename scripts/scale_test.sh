@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Scale-out on proven parts, all on loopback: PostgreSQL tracker store, Redis lock store, two Rasa
+# replicas and two action servers behind nginx. Then tests/scale drives conversations whose turns
+# alternate between replicas and kills one replica mid-conversation.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export LOG_DIR=var/log/scale
+source scripts/servers.sh
+SCALE=var/scale
+mkdir -p "$SCALE" "$LOG_DIR"
+
+need=()
+command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || need+=(nginx-light)
+command -v redis-server >/dev/null || need+=(redis-server)
+if ((${#need[@]})); then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+cleanup() {
+  stop_servers
+  [[ -f $SCALE/nginx.pid ]] && kill "$(cat "$SCALE/nginx.pid")" 2>/dev/null || true
+  [[ -n ${REDIS_PID:-} ]] && kill "$REDIS_PID" 2>/dev/null || true
+  scripts/postgres.sh stop || true
+}
+trap cleanup EXIT INT TERM
+
+PG_URL=$(scripts/postgres.sh start)
+runuser -u postgres -- psql -h 127.0.0.1 -p "${PG_PORT:-5433}" -U postgres -qc "DROP DATABASE IF EXISTS tracker_scale" 
+runuser -u postgres -- psql -h 127.0.0.1 -p "${PG_PORT:-5433}" -U postgres -qc "CREATE DATABASE tracker_scale"
+export TRACKER_DB_URL="postgresql://postgres@127.0.0.1:${PG_PORT:-5433}/tracker_scale"
+export REDIS_HOST=127.0.0.1 REDIS_PORT=6380
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >"$LOG_DIR/redis.log" 2>&1 &
+REDIS_PID=$!
+
+cat >"$SCALE/nginx.conf" <<CONF
+pid $PWD/$SCALE/nginx.pid;
+error_log $PWD/$LOG_DIR/nginx_error.log;
+worker_processes 1;
+events { worker_connections 512; }
+http {
+  access_log off;
+  client_body_temp_path $PWD/$SCALE/body; proxy_temp_path $PWD/$SCALE/proxy;
+  fastcgi_temp_path $PWD/$SCALE/fcgi; uwsgi_temp_path $PWD/$SCALE/uwsgi; scgi_temp_path $PWD/$SCALE/scgi;
+  upstream rasa { server 127.0.0.1:5301 max_fails=1 fail_timeout=5s; server 127.0.0.1:5302 max_fails=1 fail_timeout=5s; }
+  upstream actions { server 127.0.0.1:5351; server 127.0.0.1:5352; }
+  server { listen 127.0.0.1:5300; location / { proxy_pass http://rasa; proxy_next_upstream error timeout http_502 http_503;
+           proxy_http_version 1.1; proxy_set_header Upgrade \$http_upgrade; proxy_set_header Connection "upgrade"; } }
+  server { listen 127.0.0.1:5350; location / { proxy_pass http://actions; } }
+}
+CONF
+"$NGINX" -c "$PWD/$SCALE/nginx.conf" -p "$PWD/$SCALE" >"$LOG_DIR/nginx.log" 2>&1
+
+export ACTION_ENDPOINT_URL=http://127.0.0.1:5350/webhook
+for port in 5351 5352; do
+  SANIC_HOST=127.0.0.1 "$APY" -m rasa_sdk --actions actions --port $port >"$LOG_DIR/actions_$port.log" 2>&1 &
+  PIDS+=($!)
+done
+REPLICA_PIDS=()
+for port in 5301 5302; do
+  "$RASA" run -m models/assistant.tar.gz -i 127.0.0.1 -p $port --credentials credentials.yml \
+    --endpoints deploy/endpoints.scale.yml >"$LOG_DIR/rasa_$port.log" 2>&1 &
+  PIDS+=($!); REPLICA_PIDS+=($!)
+done
+for port in 5351 5352 5301 5302 5300; do wait_for_port $port "scale_$port"; done
+
+REPLICAS="http://127.0.0.1:5301,http://127.0.0.1:5302" REPLICA_PIDS="${REPLICA_PIDS[*]}" \
+  LB_URL=http://127.0.0.1:5300 TRACKER_DB_URL_TEST="postgresql+psycopg://postgres@127.0.0.1:${PG_PORT:-5433}/tracker_scale" \
+  "$APY" -m pytest -q tests/scale -p no:cacheprovider
