@@ -20,7 +20,7 @@ MODEL := models/assistant.tar.gz
 GENERATED_NLU := data/nlu/generated/content_questions.yml
 GENERATED_DOMAIN := domain/generated/content.yml
 TRAINING_INPUTS := config.yml $(shell find domain data -name '*.yml' -not -path '*/generated/*' 2>/dev/null) \
-                   $(wildcard content/*.md) $(wildcard bot/rasa_ext/*.py) $(wildcard bot/data/*.yml)
+                   $(wildcard bot/rasa_ext/*.py) $(wildcard bot/data/*.yml)
 
 .PHONY: run test shell env model content unit validate conversations browser contract bench scale clean lock
 

@@ -26,8 +26,10 @@ _RULES: List[Tuple[str, re.Pattern]] = [
     ("[nhs_number]", re.compile(r"(?i)(?:\bnhs\s*(?:no\.?|number|num|#)?\s*(?:is|:)?\s*)?\b\d{3}[ \-]?\d{3}[ \-]?\d{4}\b")),
     ("[hospital_number]", re.compile(r"(?i)\b(?:hospital|patient|mrn|unit|case|chi|medical record)\s*(?:no\.?|number|num|#|id)?\s*(?:is|:)?\s*[A-Z]{0,3}\d{5,10}\b")),
     ("[phone]", re.compile(r"(?<![\w.])(?:\+\d{1,3}[\s\-]?)?(?:\(?0\d{2,4}\)?[\s\-]?\d{3,4}[\s\-]?\d{3,4}|\d{3}[\s\-]\d{3}[\s\-]\d{4})(?![\w.])")),
+    ("[phone]", re.compile(r"(?<![\w.])\+\d{1,3}[\s\-]?\(?\d{2,4}\)?[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?![\w.])")),
     ("[postcode]", re.compile(r"(?i)\b(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b")),
-    ("[name]", re.compile(rf"(?i:\b(?:my name is|my name's|i'?m called|i am called|call me|this is|name:)\s+)({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})")),
+    # After "my name is" the first word may be typed in lower case; later words must look like names.
+    ("[name]", re.compile(rf"(?i:\b(?:my name is|my name's|i'?m called|i am called|call me|this is|name:)\s+)((?i:[a-z])[a-zA-Z'\-]+(?:\s+{_NAME_WORD}){{0,2}})")),
     ("[name]", re.compile(rf"\b(?:I'm|I am|Im)\s+({_NAME_WORD}(?:\s+{_NAME_WORD})?)(?=\s*(?:[,.!]|$|and\b))")),
 ]
 
@@ -62,7 +64,10 @@ def redact_event_dict(event: Dict[str, Any]) -> Dict[str, Any]:
         if isinstance(parse.get("text"), str):
             parse["text"] = redact(parse["text"])
         for entity in parse.get("entities") or []:
-            if isinstance(entity.get("value"), str):
-                entity["value"] = redact(entity["value"])
+            value = entity.get("value")
+            if isinstance(value, str):
+                # A value cut out of the text was (part of) an identifier, whatever its entity type.
+                removed = isinstance(parse.get("text"), str) and value and value not in parse["text"]
+                entity["value"] = "[redacted]" if removed else redact(value)
     event.pop("metadata", None) if isinstance(event.get("metadata"), dict) and not event["metadata"] else None
     return event
