@@ -61,7 +61,7 @@ shell: env $(MODEL) content
 test: env $(MODEL) content unit validate conversations browser
 
 unit: $(ACT_ENV)/.installed
-	$(APY) -m pytest -q tests/unit
+	scripts/unit_tests.sh
 
 validate: $(RASA_ENV)/.installed $(GENERATED_NLU) $(GENERATED_DOMAIN)
 	$(RASA) data validate --domain domain --fail-on-warnings --quiet

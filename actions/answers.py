@@ -75,10 +75,12 @@ class ActionFallback(Action):
         return "action_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        c = clinic()
-        dispatcher.utter_message(
-            text="I'm sorry, I'm not sure I understood. I can help with questions about surgery, radiotherapy or "
-                 "ablation for lung cancer that has spread to a few places, and I can look at your situation if "
-                 "you tell me about it. For anything else, please contact the "
-                 f"{c.contact_line('human_contact')}.")
+        dispatcher.utter_message(text=fallback_text())
         return []
+
+
+def fallback_text() -> str:
+    return ("I'm sorry, I don't have information on that, or I may not have understood. I can help with "
+            "questions about surgery, radiotherapy or ablation for lung cancer that has spread to a few places, "
+            "and I can look at your situation if you tell me about it. For anything else, please contact the "
+            f"{clinic().contact_line('human_contact')}.")

@@ -10,7 +10,9 @@ from rasa_sdk.events import AllSlotsReset, EventType, Restarted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import latest_intent
+from actions.answers import fallback_text
+from actions.common import latest_intent, latest_text
+from bot import redflags
 from bot.settings import ROOT, clinic
 
 
@@ -59,6 +61,9 @@ class ActionAfterAlert(Action):
         return "action_after_alert"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if not redflags.detect(latest_text(tracker)):
+            # Never leave a person without a reply, whatever led the policy here.
+            dispatcher.utter_message(text=fallback_text())
         return []
 
 

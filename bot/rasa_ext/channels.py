@@ -14,8 +14,9 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
-from sanic import Blueprint
+from sanic import Blueprint, response
 from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from bot.input_guard import clean
 
@@ -33,8 +34,32 @@ class RestChannel(RestInput):
         body = req.json if isinstance(req.json, dict) else {}
         return clean(body.get("message"))
 
+    def _extract_input_channel(self, req: Request) -> Text:
+        return self.name()
+
     def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
         return None  # nothing from the client is stored beside the redacted text
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        bp = super().blueprint(on_new_message)
+
+        @bp.middleware("request")
+        async def well_formed(request: Request) -> Optional[HTTPResponse]:
+            # Upstream would answer a body without a usable sender under the shared id "default", mixing
+            # strangers' conversations; refuse it instead, plainly.
+            if request.method != "POST" or not request.path.endswith("/webhook"):
+                return None
+            try:
+                body = json.loads(request.body or b"null")
+            except (ValueError, UnicodeDecodeError):
+                body = None
+            sender = body.get("sender") if isinstance(body, dict) else None
+            if not isinstance(sender, str) or not 0 < len(sender) <= 128:
+                return response.json({"error": "Send JSON: {\"sender\": \"<random id>\", \"message\": \"<text>\"}"},
+                                     status=400)
+            return None
+
+        return bp
 
 
 class SocketIOOutputFixed(SocketIOOutput):

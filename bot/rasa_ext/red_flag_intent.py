@@ -32,12 +32,25 @@ class RedFlagIntent(GraphComponent):
         for message in messages:
             text = message.get(TEXT) or ""
             if text.startswith("/") or not redflags.detect(text):
+                self._demote(message)
                 continue
             intent = {"name": RED_FLAG_INTENT, "confidence": 1.0}
             ranking = [intent] + [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != RED_FLAG_INTENT]
             message.set(INTENT, intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
+
+    @staticmethod
+    def _demote(message: Message) -> None:
+        """The classifier may guess `red_flag` for a calm message ("can you book my blood test"); only
+        the red-flag rules decide that, so its guess gives way to the next intent it ranked."""
+        intent = message.get(INTENT) or {}
+        if intent.get("name") != RED_FLAG_INTENT:
+            return
+        ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != RED_FLAG_INTENT]
+        fallback = {"name": "nlu_fallback", "confidence": 1.0}
+        message.set(INTENT, ranking[0] if ranking else fallback, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking or [fallback], add_to_output=True)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

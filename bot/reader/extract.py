@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -503,8 +504,15 @@ def _read_history(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention]) 
         for tx in spans(doc, "LOCAL_TX") if not tx._.hypothetical and not tx._.negated)
     if treated or treated_spot:
         facts["previous_local_treatment_for_metastases"] = True
-    elif any(tx._.negated and not tx._.hypothetical and _about_metastases(doc, tx) for tx in spans(doc, "LOCAL_TX")):
+    elif any(tx._.negated and not tx._.hypothetical and _about_metastases(doc, tx) for tx in spans(doc, "LOCAL_TX")) \
+            or _NO_LOCAL_TREATMENT().search(doc.text):
         facts["previous_local_treatment_for_metastases"] = False
+
+
+@lru_cache(maxsize=1)
+def _NO_LOCAL_TREATMENT() -> "re.Pattern":
+    words = sorted(vocab("language")["no_local_treatment"], key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
 
 
 def _about_metastases(doc: Doc, tx: Span) -> bool:

@@ -121,6 +121,9 @@ class ClinicalTerms:
         return doc
 
 
+QUESTION_OPENERS = frozenset(vocab("language")["question_openers"])
+
+
 @Language.factory("clinical_context")
 def make_clinical_context(nlp: Language, name: str, window: int = 6):
     return ClinicalContext(window)
@@ -142,7 +145,15 @@ class ClinicalContext:
                 if token.i in boundaries and token.i != sent.start:
                     clause += 1
                 token._.clause = clause
-        question_sents = {s.start for s in doc.sents if s.text.rstrip().endswith("?")}
+        # In a question, the part that asks is hypothetical: all of it when the sentence opens as a question
+        # ("could surgery help if ...?"), else only what follows the last comma ("I have small cell
+        # cancer in my liver, could surgery help?" still tells its facts).
+        question_from = {}
+        for s in doc.sents:
+            if s.text.rstrip().endswith("?"):
+                commas = [t.i for t in s if t.text in (",", ";")]
+                opens_as_question = s[0].lower_ in QUESTION_OPENERS
+                question_from[s.start] = s.start if opens_as_question or not commas else commas[-1] + 1
         cues = {name: list(doc.spans.get(name, [])) for name in
                 ("NEG_PRE", "NEG_POST", "HIST_PRE", "HIST_POST", "HYPOTHETICAL")}
         organ_starts = [o.start for o in doc.spans.get("ORGAN", [])]
@@ -152,7 +163,7 @@ class ClinicalContext:
                     or self._after(span, cues["NEG_POST"], blockers=organ_starts)
                 span._.historical = (self._before(span, cues["HIST_PRE"], window=14)
                                      or self._after(span, cues["HIST_POST"]))
-                span._.hypothetical = (span.sent.start in question_sents
+                span._.hypothetical = (span.start >= question_from.get(span.sent.start, len(doc) + 1)
                                        or self._before(span, cues["HYPOTHETICAL"], window=12))
         return doc
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -300,7 +299,7 @@ POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 
 @pytest.mark.skipif(not POSTGRES_URL and not os.environ.get("REQUIRE_POSTGRES"),
                     reason="set TEST_POSTGRES_URL (make test starts PostgreSQL and sets it)")
-def test_the_real_content_loads_into_postgresql_and_reads_back():
+def test_the_real_content_loads_into_postgresql_and_reads_back(store_url):
     assert POSTGRES_URL, "REQUIRE_POSTGRES is set but TEST_POSTGRES_URL is not"
     engine = create_engine(POSTGRES_URL)
     with engine.begin() as c:
@@ -309,7 +308,7 @@ def test_the_real_content_loads_into_postgresql_and_reads_back():
     result = loader.load(POSTGRES_URL, CONTENT_DIR)
     assert result.changed and not loader.load(POSTGRES_URL, CONTENT_DIR).changed
     store = ContentStore(POSTGRES_URL)
-    sqlite = ContentStore(sqlite_store_url())
+    sqlite = ContentStore(store_url)
     assert store.all_ids() == sqlite.all_ids()
     assert store.get("what-is-sbrt").body == sqlite.get("what-is-sbrt").body
     assert store.get("what-is-sbrt").citations == sqlite.get("what-is-sbrt").citations
@@ -317,23 +316,16 @@ def test_the_real_content_loads_into_postgresql_and_reads_back():
 
 # --- the store picks what fits -------------------------------------------------------------------------------
 
-_SQLITE_URL = None
-
-
-def sqlite_store_url() -> str:
-    global _SQLITE_URL
-    if _SQLITE_URL is None:
-        folder = Path(os.environ.get("PYTEST_TMP_CONTENT", "/tmp")) / f"content-test-{os.getpid()}"
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
-        _SQLITE_URL = f"sqlite:///{folder / 'content.db'}"
-        loader.load(_SQLITE_URL, CONTENT_DIR)
-    return _SQLITE_URL
+@pytest.fixture(scope="module")
+def store_url(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('content') / 'content.db'}"
+    loader.load(url, CONTENT_DIR)
+    return url
 
 
 @pytest.fixture(scope="module")
-def store():
-    return ContentStore(sqlite_store_url())
+def store(store_url):
+    return ContentStore(store_url)
 
 
 def test_assessment_content_starts_with_the_category_in_plain_words(store):
