@@ -58,7 +58,7 @@ run: env $(MODEL) content
 shell: env $(MODEL) content
 	scripts/run.sh --shell
 
-test: env $(MODEL) content unit validate conversations browser
+test: env $(MODEL) content unit validate conversations browser scale
 
 unit: $(ACT_ENV)/.installed
 	scripts/unit_tests.sh
