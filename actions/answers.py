@@ -4,11 +4,12 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import citations_payload, latest_text, situation, store
+from actions.common import active_form, citations_payload, latest_text, situation, store
+from bot.slots import ALL_SLOTS
 from bot import referral
 from bot.framework import assess
 from bot.settings import clinic
@@ -44,11 +45,28 @@ class ActionAnswerQuestion(Action):
                 item = store().get(selected["id"]) if selected["confidence"] >= SELECTOR_CONFIDENCE / 2 else None
         if item is None:
             dispatcher.utter_message(text=no_answer())
-            return []
-        sources = "; ".join(c.label for c in item.citations)
-        dispatcher.utter_message(text=f"**{item.title}**\n\n{item.body}\n\nSource: {sources}",
-                                 json_message={"content": {"id": item.id, "citations": citations_payload([item])}})
+        else:
+            sources = "; ".join(c.label for c in item.citations)
+            dispatcher.utter_message(text=f"**{item.title}**\n\n{item.body}\n\nSource: {sources}",
+                                     json_message={"content": {"id": item.id, "citations": citations_payload([item])}})
+        return start_intake_if_told(tracker)
+
+
+def told_facts_this_turn(tracker: Tracker) -> bool:
+    """Whether the latest message also said something about the person's situation (the reader set a slot)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "slot" and event.get("name") in ALL_SLOTS and event.get("value") is not None:
+            return True
+    return False
+
+
+def start_intake_if_told(tracker: Tracker) -> List[EventType]:
+    """"My tablet is failing in one spot, can they radiate it?": answer, then go on with the situation."""
+    if active_form(tracker) or tracker.get_slot("assessment_given") or not told_facts_this_turn(tracker):
         return []
+    return [FollowupAction("situation_form")]
 
 
 def no_answer() -> str:

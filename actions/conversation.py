@@ -10,7 +10,7 @@ from rasa_sdk.events import AllSlotsReset, EventType, Restarted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import fallback_text
+from actions.answers import fallback_text, start_intake_if_told
 from actions.common import latest_intent, latest_text
 from bot import redflags
 from bot.settings import ROOT, clinic
@@ -51,7 +51,7 @@ class ActionBoundary(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         text = boundaries().get(latest_intent(tracker) or "", boundaries()["ask_decision"])
         dispatcher.utter_message(text=text.format(contact=clinic().contact_line("referral_contact")))
-        return []
+        return start_intake_if_told(tracker)
 
 
 class ActionAfterAlert(Action):

@@ -105,3 +105,24 @@ def test_assessment_goes_back_to_the_intake_when_facts_are_missing(fake_store):
 def test_summary_lists_what_was_understood():
     messages, _ = run(ActionSummary(), tracker(slots={"metastasis_count": 3, "metastasis_organs": ["liver"]}))
     assert "3 spots" in messages[0]["text"] and "the liver" in messages[0]["text"]
+
+
+def tracker_with_events(events, form=None, slots=None):
+    t = tracker("my tablet is failing in one spot, can they radiate it?", slots=slots, intent="question", form=form)
+    t.events = events
+    return t
+
+
+def test_a_question_that_tells_facts_starts_the_intake_after_the_answer():
+    from actions.answers import start_intake_if_told
+    told = [{"event": "user", "text": "..."}, {"event": "slot", "name": "on_systemic_therapy", "value": True}]
+    assert [e["name"] for e in start_intake_if_told(tracker_with_events(told))] == ["situation_form"]
+
+
+def test_a_plain_question_or_one_mid_intake_does_not_start_it_again():
+    from actions.answers import start_intake_if_told
+    plain = [{"event": "slot", "name": "metastasis_count", "value": 2}, {"event": "user", "text": "what is sbrt"}]
+    told = [{"event": "user", "text": "..."}, {"event": "slot", "name": "metastasis_count", "value": 2}]
+    assert start_intake_if_told(tracker_with_events(plain)) == []
+    assert start_intake_if_told(tracker_with_events(told, form="situation_form")) == []
+    assert start_intake_if_told(tracker_with_events(told, slots={"assessment_given": True})) == []
