@@ -23,9 +23,12 @@ start_action_server() {
 
 start_rasa_server() {
   # No --enable-api: the model API stays closed; only the channels in credentials.yml are served.
+  # CORS: the demo page, plus the clinic's own sites (allowed_origins in config/clinic.yml).
+  local origins
+  read -r -a origins <<<"$("$APY" -c 'from bot.settings import clinic; print(" ".join(clinic().get("allowed_origins") or []))')"
   "$RASA" run -m models/assistant.tar.gz -i "$HOST" -p "$RASA_PORT" \
     --credentials credentials.yml --endpoints endpoints.yml \
-    --cors "http://$HOST:$DEMO_PORT" "http://localhost:$DEMO_PORT" \
+    --cors "http://$HOST:$DEMO_PORT" "http://localhost:$DEMO_PORT" "${origins[@]}" \
     >"$LOG_DIR/rasa_server.log" 2>&1 &
   PIDS+=($!)
 }
