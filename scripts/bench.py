@@ -13,6 +13,7 @@ Measures, in one run on one machine:
 from __future__ import annotations
 
 import argparse
+import random
 import json
 import os
 import platform
@@ -47,10 +48,18 @@ def custom(msgs: List[dict], key: str):
     return next((m["custom"][key] for m in msgs if isinstance(m.get("custom"), dict) and key in m["custom"]), None)
 
 
-def conversation(base: str, situation: dict, floor: bool = False) -> Tuple[List[float], bool]:
-    """One patient: story, answers, then two questions after the assessment. Returns turn latencies."""
+def conversation(base: str, situation: dict, floor: bool = False,
+                 think: Tuple[float, float] = (0.0, 0.0)) -> Tuple[List[float], bool]:
+    """One patient: story, answers, then two questions after the assessment. Returns turn latencies.
+    `think`: seconds the patient takes to read and type before each later turn (uniform between the two)."""
     sender = "bench-" + uuid.uuid4().hex[:12]
     lat: List[float] = []
+
+    def say(message: str) -> Tuple[List[dict], float]:
+        if think[1] > 0:
+            time.sleep(random.uniform(*think))
+        return post(base, sender, message)
+
     msgs, ms = post(base, sender, situation["story"])
     lat.append(ms)
     ok = True
@@ -62,14 +71,14 @@ def conversation(base: str, situation: dict, floor: bool = False) -> Tuple[List[
             if ask is None:
                 ok = False
                 break
-            msgs, ms = post(base, sender, situation["answers"].get(ask, "I don't know"))
+            msgs, ms = say(situation["answers"].get(ask, "I don't know"))
             lat.append(ms)
         for q in ("what is SBRT?", "how do I get a referral?"):
-            _, ms = post(base, sender, q)
+            _, ms = say(q)
             lat.append(ms)
     else:
         for _ in range(6):
-            _, ms = post(base, sender, "hello there")
+            _, ms = say("hello there")
             lat.append(ms)
     return lat, ok
 
@@ -87,8 +96,9 @@ def sequential(base: str, n: int, floor: bool = False) -> List[float]:
     return lat
 
 
-def load(base: str, users: int, seconds: float) -> Dict[str, float]:
-    """`users` patients at once for `seconds`; each repeats whole conversations."""
+def load(base: str, users: int, seconds: float, think: Tuple[float, float] = (0.0, 0.0)) -> Dict[str, float]:
+    """`users` patients at once for `seconds`; each repeats whole conversations, thinking `think` seconds
+    between turns ((0, 0): back to back, which measures the most turns per second the server can take)."""
     stop = time.monotonic() + seconds
     lat: List[float] = []
     failures = 0
@@ -99,7 +109,7 @@ def load(base: str, users: int, seconds: float) -> Dict[str, float]:
         i = k
         while time.monotonic() < stop:
             try:
-                turns, ok = conversation(base, CONVERSATIONS[i % len(CONVERSATIONS)])
+                turns, ok = conversation(base, CONVERSATIONS[i % len(CONVERSATIONS)], think=think)
                 with lock:
                     lat.extend(turns)
                     failures += 0 if ok else 1
@@ -113,7 +123,7 @@ def load(base: str, users: int, seconds: float) -> Dict[str, float]:
         list(pool.map(patient, range(users)))
     elapsed = time.monotonic() - start
     return {"users": users, "turns": len(lat), "turns_per_s": len(lat) / elapsed, "p50": pct(lat, 0.5),
-            "p95": pct(lat, 0.95), "failed": failures}
+            "p95": pct(lat, 0.95), "failed": failures, "think": list(think)}
 
 
 def peak_memory_mb(pid: int) -> float:
@@ -204,7 +214,9 @@ def main() -> None:
     ap.add_argument("--base", required=True)
     ap.add_argument("--floor", required=True)
     ap.add_argument("--pids", default="", help="name=pid,... of processes whose peak memory to report")
-    ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument("--seconds", type=float, default=45, help="per load level")
+    ap.add_argument("--think", type=float, nargs=2, default=(3.0, 8.0),
+                    help="seconds a simulated patient takes between turns (uniform min max)")
     ap.add_argument("--conversations", type=int, default=12)
     args = ap.parse_args()
 
@@ -212,7 +224,8 @@ def main() -> None:
     sequential(args.floor, 2, floor=True)
     ours = sequential(args.base, args.conversations)
     floor = sequential(args.floor, args.conversations, floor=True)
-    levels = [load(args.base, users, args.seconds) for users in (1, 10, 50, 100)]
+    levels = [load(args.base, users, args.seconds, tuple(args.think)) for users in (1, 10, 50, 100)]
+    saturation = load(args.base, 10, 20)
     memory = {name: peak_memory_mb(int(pid)) for name, pid in
               (item.split("=") for item in args.pids.split(",") if item)}
     training = (ROOT / "models" / "training_seconds.txt")
@@ -220,7 +233,7 @@ def main() -> None:
         "date": date.today().isoformat(), "machine": machine(),
         "turn_ms": {"p50": pct(ours, 0.5), "p95": pct(ours, 0.95), "n": len(ours)},
         "floor_turn_ms": {"p50": pct(floor, 0.5), "p95": pct(floor, 0.95), "n": len(floor)},
-        "load": levels, "peak_memory_mb": memory,
+        "load": levels, "saturation": saturation, "peak_memory_mb": memory,
         "training_seconds": float(training.read_text()) if training.exists() else None,
         "reader_sentences_per_s": reader_speed(), "nlu": nlu_quality(),
     }
@@ -243,13 +256,21 @@ def render(r: dict) -> str:
         f"| this assistant | {t['p50']:.1f} | {t['p95']:.1f} | {t['n']} |",
         f"| floor: bare Rasa 3.6 bot, one fixed response | {f['p50']:.1f} | {f['p95']:.1f} | {f['n']} |",
         "", f"p95 ratio to the floor: **{r['p95_ratio_to_floor']:.2f}** (target: at most 2).", "",
-        "## Patients at once", "", "| patients | turns/s | p50 ms | p95 ms | failed conversations |",
+        "## Patients at once", "",
+        f"Each simulated patient runs whole conversations and takes {r['load'][0]['think'][0]:g}–"
+        f"{r['load'][0]['think'][1]:g} s to read and type before each turn after the first (real patients take",
+        "longer, so this is a heavier load than the same number of real people).", "",
+        "| patients | turns/s | p50 ms | p95 ms | failed conversations |",
         "|---|---|---|---|---|",
     ]
     for level in r["load"]:
         lines.append(f"| {level['users']} | {level['turns_per_s']:.1f} | {level['p50']:.0f} | {level['p95']:.0f} | "
                      f"{level['failed']} |")
-    lines += ["", "Target: 50 patients at once with p95 under 500 ms and no failed turn.", "",
+    sat = r["saturation"]
+    lines += ["", f"Capacity: with 10 patients sending turns back to back (no thinking), the server took "
+              f"**{sat['turns_per_s']:.1f} turns/s** (p50 {sat['p50']:.0f} ms, p95 {sat['p95']:.0f} ms, "
+              f"{sat['failed']} failed).", "",
+              "Target: 50 patients at once with p95 under 500 ms and no failed turn.", "",
               "## Resources", "", "| what | value |", "|---|---|"]
     for name, mb in r["peak_memory_mb"].items():
         lines.append(f"| peak memory, {name} | {mb:.0f} MB |")

@@ -63,7 +63,7 @@ YML
 if [[ ! -f var/results/nlu_heldout/intent_report.json || models/assistant.tar.gz -nt var/results/nlu_heldout/intent_report.json ]]; then
   "$RASA" test nlu --model models/assistant.tar.gz --nlu tests/nlu/heldout.yml --out var/results/nlu_heldout --quiet >/dev/null 2>&1
 fi
-if [[ ${BENCH_CV:-1} == 1 && ! -f var/results/nlu_cv/intent_report.json ]]; then
+if [[ ${BENCH_CV:-1} == 1 && ( ! -f var/results/nlu_cv/intent_report.json || models/assistant.tar.gz -nt var/results/nlu_cv/intent_report.json ) ]]; then
   "$RASA" test nlu --nlu data/nlu --config config.yml --cross-validation --folds 3 --out var/results/nlu_cv --quiet >/dev/null 2>&1 || true
 fi
 

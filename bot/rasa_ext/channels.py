@@ -19,6 +19,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.input_guard import clean
+from bot.rasa_ext import speedups  # noqa: F401  (installs the cached action-response validator)
 
 
 class RestChannel(RestInput):

@@ -20,6 +20,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.privacy import redact_event_dict
+from bot.rasa_ext import speedups  # noqa: F401  (also when only the tracker store is configured)
 
 logger = logging.getLogger(__name__)
 
