@@ -107,6 +107,9 @@ def load(base: str, users: int, seconds: float, think: Tuple[float, float] = (0.
     def patient(k: int) -> None:
         nonlocal failures
         i = k
+        # Patients arrive at random moments, not all in the same millisecond (with thinking on).
+        if think[1] > 0:
+            time.sleep(random.uniform(0, think[1]))
         while time.monotonic() < stop:
             try:
                 turns, ok = conversation(base, CONVERSATIONS[i % len(CONVERSATIONS)], think=think)
@@ -258,8 +261,9 @@ def render(r: dict) -> str:
         "", f"p95 ratio to the floor: **{r['p95_ratio_to_floor']:.2f}** (target: at most 2).", "",
         "## Patients at once", "",
         f"Each simulated patient runs whole conversations and takes {r['load'][0]['think'][0]:g}–"
-        f"{r['load'][0]['think'][1]:g} s to read and type before each turn after the first (real patients take",
-        "longer, so this is a heavier load than the same number of real people).", "",
+        f"{r['load'][0]['think'][1]:g} s to read and type before each turn after the first, and patients arrive",
+        "at random moments within that time (real patients take longer, so this is a heavier load than the same",
+        "number of real people).", "",
         "| patients | turns/s | p50 ms | p95 ms | failed conversations |",
         "|---|---|---|---|---|",
     ]
