@@ -23,6 +23,10 @@ BARE_STAGE_RE = re.compile(r"^\W*(?:now\s+|it'?s\s+|stage\s+)?(iv|iii|ii|i|[1-4]
 # Lung counts as a site of spread only with one of these beside it.
 LUNG_QUALIFIERS = {"other", "opposite", "both", "second", "contralateral"}
 BRAIN_ORGAN = "brain"
+# "outside the lung", "beyond the lungs": the lung named as where the spread is counted from.
+NOT_THE_LUNG = {"outside", "beyond", "besides"}
+# A single one of these in a lung, without "other/opposite/both", is the main tumour.
+PRIMARY_SPOT_WORDS = {"tumour", "tumor", "mass", "growth", "cancer"}
 
 
 @dataclass
@@ -88,7 +92,7 @@ def _as_number(value: float) -> Any:
 def site_mentions(doc: Doc) -> List[SiteMention]:
     """Organ mentions that describe spread, each with the count written next to it."""
     qtys = [q for q in quantities(doc) if not _is_time_or_dose(doc, q.span)]
-    spot_tokens = {i for s in spans(doc, "SPOT") for i in range(s.start, s.end)}
+    spot_spans = spans(doc, "SPOT")
     regional = spans(doc, "REGIONAL_NODE")
     primary = spans(doc, "PRIMARY")
     treated_clauses = {s[0]._.clause for s in spans(doc, "LOCAL_TX") if not s._.hypothetical and not s._.negated}
@@ -98,12 +102,15 @@ def site_mentions(doc: Doc) -> List[SiteMention]:
     mentions: List[SiteMention] = []
     for i, organ_span in enumerate(organs):
         organ = organ_span.label_
+        if organ_span._.hypothetical:
+            continue  # "can lung cancer spread to the brain?" asks; it tells nothing
         if any(r.start <= organ_span.start < r.end or organ_span.start <= r.start < organ_span.end
                for r in regional + spans(doc, "EFFUSION")):
             continue
-        near_spot = any(abs(t - organ_span.start) <= 4 or abs(t - organ_span.end) <= 4 for t in spot_tokens)
+        near = [s for s in spot_spans if _spot_of(s, organ_span, organs)]
+        near_spot = bool(near)
         quantity = _quantity_for(doc, organ_span, qtys, organs[i - 1] if i else None, used)
-        if organ == "lung" and not _lung_is_spread(doc, organ_span, primary, quantity, near_spot):
+        if organ == "lung" and not _lung_is_spread(doc, organ_span, primary, quantity, near):
             continue
         if organ == "lymph_nodes" and organ_span.text.lower() in ("node", "nodes") and not near_spot and not quantity:
             continue
@@ -120,6 +127,17 @@ def site_mentions(doc: Doc) -> List[SiteMention]:
             growing=clause in growing_clauses,
         ))
     return _merge_same_organ(mentions)
+
+
+def _spot_of(spot: Span, organ: Span, organs: List[Span]) -> bool:
+    """A spot word near an organ that names no other organ in between or just after it: "spots in the
+    lung", "the liver lesion"; not the "met" of "my right lung and one met in my liver"."""
+    if spot.end <= organ.start:
+        return organ.start - spot.end <= 4 and not any(spot.end <= o.start < organ.start for o in organs)
+    if spot.start >= organ.end:
+        return spot.start - organ.end <= 4 and not any(organ.end <= o.start <= spot.end + 3 for o in organs
+                                                      if o.start != organ.start)
+    return True
 
 
 def _merge_same_organ(mentions: List[SiteMention]) -> List[SiteMention]:
@@ -147,11 +165,26 @@ def _is_time_or_dose(doc: Doc, num: Span) -> bool:
     prev = doc[num.start - 1].lower_ if num.start > 0 else ""
     if nxt in vocab("numbers")["units"] or nxt in vocab("language")["cycle_words"] or nxt2 in ("cycles", "rounds"):
         return True
-    if nxt in ("degrees", "c", "°", "°c", "gy", "kg", "%", "percent", "mg", "am", "pm") or prev in ("stage", "ecog", "aged", "age", "exon", "g12c"):
+    if nxt in _MEASURES() or prev in ("stage", "ecog", "aged", "age", "exon", "g12c"):
         return True
     if prev in ("i'm", "im", "am") and nxt not in ("spots", "spot", "metastases"):
         return True
     return bool(re.fullmatch(r"\d+\.\d+", num.text)) and float(num.text) > 30
+
+
+@lru_cache(maxsize=1)
+def _SPOT_WORDS() -> frozenset:
+    return frozenset(str(w).lower() for w in vocab("sites")["spot_words"])
+
+
+@lru_cache(maxsize=1)
+def _SPOT_ADJECTIVES() -> frozenset:
+    return frozenset(str(w).lower() for w in vocab("sites")["spot_adjectives"])
+
+
+@lru_cache(maxsize=1)
+def _MEASURES() -> frozenset:
+    return frozenset(str(w).lower() for w in vocab("numbers")["measures"])
 
 
 def _quantity_for(doc: Doc, organ: Span, qtys: List[Quantity], previous_organ: Optional[Span],
@@ -171,8 +204,12 @@ def _quantity_for(doc: Doc, organ: Span, qtys: List[Quantity], previous_organ: O
             if gap <= 6 and (best is None or q.span.start > best.span.start):
                 best = q
         elif best is None and q.span.start >= organ.end and q.span.start - organ.end <= 3:
-            nxt = doc[q.span.end].lower_ if q.span.end < len(doc) else ""
-            if nxt in {w.lower() for w in vocab("sites")["spot_words"]}:
+            after = [t.lower_ for t in doc[q.span.end:q.span.end + 3]]
+            while after and after[0] in _SPOT_ADJECTIVES():
+                after.pop(0)  # "my brain, two small spots"
+            # "my right lung and one met in my liver": a count followed by another organ is that organ's
+            if after and after[0] in _SPOT_WORDS() and not any(q.span.end < o.start <= q.span.end + 5
+                                                               for o in spans(doc, "ORGAN")):
                 best = q
     return best
 
@@ -181,11 +218,19 @@ SINGULAR_SPOTS = {"spot", "metastasis", "met", "lesion", "nodule", "deposit", "s
 
 
 def _implied_one(doc: Doc, organ: Span) -> Optional[Quantity]:
-    """"the liver spot", "my left adrenal gland": one site though no number is written."""
+    """"the liver spot", "my left adrenal gland": one site though no number is written; "both adrenals": two."""
     before = [t.lower_ for t in doc[max(0, organ.start - 2):organ.start]]
     after = doc[organ.end].lower_ if organ.end < len(doc) else ""
     if after in SINGULAR_SPOTS and any(w in ("the", "this", "that", "my", "his", "her") for w in before[-1:]):
         return Quantity(1, True, doc[organ.end:organ.end + 1])
+    if organ.label_ in vocab("sites")["paired_organs"]:
+        # "both adrenals", "my adrenal glands, both of them", "bilateral adrenal": not "both adrenal and liver"
+        both = set(vocab("sites")["both_words"])
+        plural = organ.text.lower().endswith("s")
+        near = [t for t in doc[max(0, organ.start - 2):min(len(doc), organ.end + 3)]
+                if t.lower_ in both and t._.clause == organ[0]._.clause and (plural or t.lower_ == "bilateral")]
+        if near:
+            return Quantity(2, True, doc[near[0].i:near[0].i + 1])
     if before and before[-1] in ("left", "right") and organ.text.lower() in ("adrenal", "adrenal gland", "rib", "hip",
                                                                              "kidney", "lymph node", "femur"):
         return Quantity(1, True, doc[organ.start - 1:organ.start])
@@ -194,10 +239,10 @@ def _implied_one(doc: Doc, organ: Span) -> Optional[Quantity]:
 
 def _next_is_site_word(doc: Doc, q: Span) -> bool:
     starts = {s.start for c in ("SPOT", "ORGAN") for s in spans(doc, c)}
-    return q.end in starts or (q.end + 1 in starts and q.end < len(doc) and doc[q.end].lower_ in ("single", "small", "new", "solitary", "tiny"))
+    return q.end in starts or (q.end + 1 in starts and q.end < len(doc) and doc[q.end].lower_ in _SPOT_ADJECTIVES())
 
 
-def _lung_is_spread(doc: Doc, lung: Span, primary: List[Span], quantity: Optional[Quantity], near_spot: bool) -> bool:
+def _lung_is_spread(doc: Doc, lung: Span, primary: List[Span], quantity: Optional[Quantity], near: List[Span]) -> bool:
     if any(p.start <= lung.start < p.end for p in primary):
         return False
     nxt = doc[lung.end].lower_ if lung.end < len(doc) else ""
@@ -205,12 +250,16 @@ def _lung_is_spread(doc: Doc, lung: Span, primary: List[Span], quantity: Optiona
                "specialist", "team", "biopsy"):
         return False
     before = {t.lower_ for t in doc[max(0, lung.start - 3):lung.start]}
+    if before & NOT_THE_LUNG:
+        return False  # "three places outside the lung": the lung is where the spread is counted from
     words = {t.lower_ for t in lung}
     if (before | words) & LUNG_QUALIFIERS:
         return True
     if {"part", "lobe", "of"} & before and "part" in before:
         return False
-    return quantity is not None or near_spot
+    if near and all(s.text.lower() in PRIMARY_SPOT_WORDS for s in near) and (quantity is None or quantity.value <= 1):
+        return False  # "a 4cm tumour in my right lung": one tumour in a lung, with no "other", is the main one
+    return quantity is not None or bool(near)
 
 
 def _past_treatment(doc: Doc, organ: Span) -> bool:
@@ -228,12 +277,12 @@ def read_doc(doc: Doc, asked: Optional[str], today: date) -> Dict[str, Any]:
     mentions = site_mentions(doc)
     _read_histology(doc, facts)
     _read_stage(doc, facts, asked)
-    _read_driver(doc, facts)
+    _read_driver(doc, facts, asked)
     _read_therapy(doc, facts)
     _read_trend(doc, facts, mentions)
     _read_sites(doc, facts, mentions, asked)
     _read_effusion(doc, facts)
-    _read_history(doc, facts, mentions)
+    _read_history(doc, facts, mentions, asked)
     _read_time(doc, facts, today)
     _read_ecog(doc, facts)
     if asked:
@@ -259,15 +308,35 @@ def _read_stage(doc: Doc, facts: Dict[str, Any], asked: Optional[str]) -> None:
         facts["stage"] = "4"
 
 
-def _read_driver(doc: Doc, facts: Dict[str, Any]) -> None:
+def _read_driver(doc: Doc, facts: Dict[str, Any], asked: Optional[str] = None) -> None:
     found = [s for s in spans(doc, "DRIVER") if not s._.hypothetical]
     positive = [s for s in found if not s._.negated and s.label_ not in ("none", "unknown")]
     if positive:
         facts["driver_mutation"] = positive[0].label_
-    elif any(s.label_ == "none" for s in found):
+    elif any(s.label_ == "none" for s in found) or _gene_tests_negative(doc, asked):
         facts["driver_mutation"] = "none"
     elif any(s.label_ == "unknown" for s in found):
         facts["driver_mutation"] = UNKNOWN
+
+
+def _gene_tests_negative(doc: Doc, asked: Optional[str]) -> bool:
+    """"They tested for mutations and he hasn't got any"; "they tested, nothing found" when asked about it."""
+    results = [m.start() for m in _phrase_re("negative_result").finditer(doc.text)]
+    if not results:
+        return False
+    tests = {str(w).lower() for w in vocab("facts")["driver_tests"]}
+    organs = [o.start_char for o in spans(doc, "ORGAN")]
+    for at in results:
+        sent = doc.char_span(at, at + 1, alignment_mode="expand").sent
+        if sent.text.rstrip().endswith("?"):
+            continue
+        if asked == "driver_mutation":
+            return True
+        # the result follows the test word closely, with no organ between ("brain MRI negative" is not it)
+        for t in sent:
+            if t.lower_ in tests and 0 <= at - t.idx <= 60 and not any(t.idx < o < at for o in organs):
+                return True
+    return False
 
 
 def _drug_class(name: str) -> Tuple[Optional[str], Optional[str]]:
@@ -294,7 +363,7 @@ def _read_therapy(doc: Doc, facts: Dict[str, Any]) -> None:
         therapy_class, driver = _drug_class(s.label_) if s.label_ not in vocab("drugs")["class_words"] else (s.label_, None)
         if therapy_class is None:
             continue
-        stopped = any(same_clause(o, s) and not o._.hypothetical for o in off)
+        stopped = any(same_clause(o, s) and not o._.hypothetical and not _denied(doc, o) for o in off)
         if driver:
             drivers.append(driver)
         if s._.negated and not stopped:
@@ -308,18 +377,48 @@ def _read_therapy(doc: Doc, facts: Dict[str, Any]) -> None:
     past = [c for start, c in past if start == max(st for st, _ in past)] if past else []
     if current and _says_no_treatment(doc):
         past, current = past + current, []
+    # an "untreated" phrase carries its own negation ("no brain mets, haven't started treatment yet")
+    no_treatment = _says_no_treatment(doc) or any(t.label_ == "untreated" and not t._.hypothetical
+                                                  for t in spans(doc, "TREND"))
     if current:
         facts["systemic_therapy"] = _combine(current)
         facts["on_systemic_therapy"] = True
     elif past:
         facts["systemic_therapy"] = _combine(past)
         facts["on_systemic_therapy"] = False
-    elif negated or _says_no_treatment(doc) or any(t.label_ == "untreated" and not t._.negated for t in spans(doc, "TREND")):
+    elif negated or no_treatment:
         facts["systemic_therapy"] = "none"
         facts["on_systemic_therapy"] = False
+    if "on_systemic_therapy" not in facts and _ongoing_schedule(doc):
+        facts["on_systemic_therapy"] = True
     if drivers:
         facts["_implied_driver"] = drivers[0]
     _read_therapy_duration(doc, facts)
+
+
+SCHEDULE_RE = re.compile(r"\b(every\s+(\d+|one|two|three|four|six|other|few)?\s*(days?|weeks?|morning|night)|daily|"
+                         r"(once|twice) a (day|week)|each (day|morning))\b", re.I)
+
+
+def _ongoing_schedule(doc: Doc) -> bool:
+    """A treatment given on a schedule, told in the present, though not named: "it's a drip every 3 weeks"."""
+    given_as = {str(w) for w in vocab("drugs")["given_as"]}
+    for sent in doc.sents:
+        given = [t.i for t in sent if t.lower_ in given_as]
+        if not given or not SCHEDULE_RE.search(sent.text) or sent.text.rstrip().endswith("?"):
+            continue
+        cues = [c for name in ("NEG_PRE", "HIST_PRE", "HIST_POST", "OFF_THERAPY", "PLAN_PRE", "PLAN_POST", "HYPOTHETICAL")
+                for c in spans(doc, name) if c.sent.start == sent.start]
+        # a cue up to 6 words before the treatment or anywhere after it: "not sure what it's called, it's a
+        # drip every 3 weeks" is on a drip; "I used to have a drip", "a drip every week, stopped now" is not
+        if not any(c.start >= given[0] - 6 for c in cues):
+            return True
+    return False
+
+
+def _denied(doc: Doc, cue: Span) -> bool:
+    """A cue said in the negative: "never had chemo" is no "had chemo"."""
+    return any(0 <= cue.start - n.end <= 1 for n in spans(doc, "NEG_PRE"))
 
 
 def _says_no_treatment(doc: Doc) -> bool:
@@ -352,17 +451,28 @@ def _unit_months(unit: str) -> float:
 
 def _read_trend(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention]) -> None:
     trends = sorted((s for s in spans(doc, "TREND") if not s._.hypothetical and not s._.historical), key=lambda s: s.start)
-    trends = [t for t in trends if not (t._.negated and t.label_ in ("growing", "new", "shrinking"))]
+    denied = [t for t in trends if t._.negated and t.label_ in ("growing", "new", "shrinking")]
+    trends = [t for t in trends if t not in denied]
     if not trends:
+        if any(t.label_ == "growing" for t in denied):
+            facts["disease_trend"] = "stable"  # "nothing's grown", "not grown at all"
         return
     rest = spans(doc, "REST")
     progressing = [t for t in trends if t.label_ in ("growing", "new")]
-    controlled_rest = [t for t in trends if t.label_ in ("stable", "shrinking")
-                       and any(same_clause(r, t) or abs(r.start - t.start) <= 4 for r in rest)]
-    if progressing and controlled_rest:
+    controlled = [t for t in trends if t.label_ in ("stable", "shrinking")]
+    controlled_rest = [t for t in controlled if any(same_clause(r, t) or abs(r.start - t.start) <= 4 for r in rest)]
+    if progressing and (controlled_rest or _different_sites(doc, progressing, controlled)):
         facts["disease_trend"] = "mixed"
     else:
         facts["disease_trend"] = trends[-1].label_
+
+
+def _different_sites(doc: Doc, progressing: List[Span], controlled: List[Span]) -> bool:
+    """"the bone one grew but the liver ones are smaller": growth told of one site, control of another."""
+    def sites(trend: Span) -> set:
+        return {o.label_ for o in spans(doc, "ORGAN") if same_clause(o, trend) and not o._.negated}
+    return any(sites(p) and sites(c) and not sites(p) & sites(c) and not same_clause(p, c)
+               for p in progressing for c in controlled)
 
 
 def _mark_history(doc: Doc, mentions: List[SiteMention]) -> None:
@@ -391,9 +501,15 @@ def _read_sites(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention], as
         if sum(m.quantity.value for m in before if m.quantity) <= 5 and not any(
                 m.quantity and not m.quantity.exact for m in before):
             current = current + before
-    positive = [m for m in current if not m.negated]
-    brain = [m for m in current if m.organ == BRAIN_ORGAN]
-    body = [m for m in positive if m.organ != BRAIN_ORGAN]
+    treated = []
+    if not any(not m.negated for m in current):
+        # "I had gamma knife for 2 brain mets last year": the treated spots are all that is known of the spread.
+        # They name its organs and the brain count (radiosurgery leaves a treated spot in place), but not the
+        # count outside the brain: a removed or ablated spot may be gone, and a wrong low count is worse.
+        treated = [m for m in mentions if m.treated and not m.negated]
+    positive = [m for m in current + treated if not m.negated]
+    brain = [m for m in current + treated if m.organ == BRAIN_ORGAN]
+    body = [m for m in positive if m.organ != BRAIN_ORGAN and m not in treated]
 
     if facts.get("disease_trend") == "mixed" and any(m.growing for m in body):
         body = [m for m in body if m.growing]
@@ -472,14 +588,28 @@ def _body_count(doc: Doc, body: List[SiteMention], positive: List[SiteMention], 
 def _read_effusion(doc: Doc, facts: Dict[str, Any]) -> None:
     found = [s for s in spans(doc, "EFFUSION") if not s._.hypothetical]
     for s in found:
-        if s.text.lower() == "fluid" and not s._.negated and not re.search(
-                r"\b(lung|heart|chest|pleura|drain|drained|tapped|aspirated)", s.sent.text, re.I):
+        sent_words = {t.lower_ for t in s.sent}
+        if s.text.lower() == "fluid" and not s._.negated and not sent_words & _words("fluid_context"):
             continue
-        facts["malignant_effusion"] = not s._.negated and not re.search(
-            r"\b(no cancer (cells )?(in|was found)|not cancer|benign|no cancer cells)\b", s.sent.text, re.I)
+        facts["malignant_effusion"] = not s._.negated and not _phrase_re("not_malignant").search(s.sent.text)
 
 
-def _read_history(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention]) -> None:
+@lru_cache(maxsize=None)
+def _words(name: str) -> frozenset:
+    return frozenset(str(w).lower() for w in vocab("language")[name])
+
+
+@lru_cache(maxsize=None)
+def _phrase_re(name: str) -> "re.Pattern":
+    """Any phrase of a language.yml list, as whole words."""
+    words = sorted((str(w) for w in vocab("language")[name]), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
+
+
+SPOT_QUESTIONS = ("metastasis_count", "brain_metastasis_count", "metastasis_organs")
+
+
+def _read_history(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention], asked: Optional[str] = None) -> None:
     for s in spans(doc, "WIDESPREAD"):
         if s._.hypothetical:
             continue
@@ -502,7 +632,11 @@ def _read_history(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention]) 
         any(same_clause(sp, tx) for sp in spans(doc, "SPOT"))
         and not any(same_clause(p, tx) for p in spans(doc, "PRIMARY"))
         for tx in spans(doc, "LOCAL_TX") if not tx._.hypothetical and not tx._.negated)
-    if treated or treated_spot:
+    # "one, and they zapped it": asked about the spots, a treatment of "it" is a treatment of a spot
+    treated_answer = asked in SPOT_QUESTIONS and any(
+        not tx._.hypothetical and not tx._.negated and not any(same_clause(p, tx) for p in spans(doc, "PRIMARY"))
+        for tx in spans(doc, "LOCAL_TX"))
+    if treated or treated_spot or treated_answer:
         facts["previous_local_treatment_for_metastases"] = True
     elif any(tx._.negated and not tx._.hypothetical and _about_metastases(doc, tx) for tx in spans(doc, "LOCAL_TX")) \
             or _NO_LOCAL_TREATMENT().search(doc.text):
@@ -537,16 +671,11 @@ def time_expressions(text: str, today: date) -> List[Tuple[int, float]]:
     taken: List[Tuple[int, int]] = []
 
     def add(m: re.Match, months: float) -> None:
-        if any(a <= m.start() < b for a, b in taken):
-            return
+        if any(m.start() < b and a < m.end() for a, b in taken):
+            return  # part of a longer expression already read ("september last year")
         taken.append((m.start(), m.end()))
         found.append((m.start(), months))
 
-    for m in re.finditer(TIME_UNIT + r"\s+ago\b", text):
-        add(m, _number_word(m.group(1)) * _unit_months(m.group(3)) + (0.5 * _unit_months(m.group(3)) if m.group(2) else 0))
-    for phrase, months in sorted(vocab("numbers")["relative_times"].items(), key=lambda kv: -len(kv[0])):
-        for m in re.finditer(rf"\b{re.escape(phrase)}\b", text):
-            add(m, float(months))
     for m in MONTH_RE.finditer(text):
         name = m.group(1)
         if name == "may" and not (m.group(2) or re.search(r"\b(in|since|from|last|of|early|late)\s+$", text[:m.start()])):
@@ -560,9 +689,29 @@ def time_expressions(text: str, today: date) -> List[Tuple[int, float]]:
         else:
             year = today.year if month <= today.month else today.year - 1
         add(m, float((today.year - year) * 12 + today.month - month))
+    for m in re.finditer(TIME_UNIT + r"\s+ago\b", text):
+        add(m, _number_word(m.group(1)) * _unit_months(m.group(3)) + (0.5 * _unit_months(m.group(3)) if m.group(2) else 0))
+    relative = vocab("numbers")["relative_times"]
+    for m in _RELATIVE_RE().finditer(text):
+        add(m, float(relative[m.group(1)]))
+    for m in _WEEKDAY_RE().finditer(text):
+        add(m, 0.0)  # "on Friday", "Monday's scan": within the last week
     for m in re.finditer(r"\b(?:in|since|from|during)\s+((?:19|20)\d\d)\b", text):
         add(m, float((today.year - int(m.group(1))) * 12 + today.month - 6))
     return sorted(found)
+
+
+@lru_cache(maxsize=1)
+def _RELATIVE_RE() -> "re.Pattern":
+    phrases = sorted(vocab("numbers")["relative_times"], key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b")
+
+
+@lru_cache(maxsize=1)
+def _WEEKDAY_RE() -> "re.Pattern":
+    days = "|".join(vocab("numbers")["weekdays"])
+    # not "next Tuesday": that is a plan, not when something was found
+    return re.compile(rf"(?<!next )\b({days})\b")
 
 
 def _nearest(points: List[Tuple[int, float]], anchors: List[int], exclude: Optional[int] = None,
@@ -579,24 +728,35 @@ def _nearest(points: List[Tuple[int, float]], anchors: List[int], exclude: Optio
 
 
 def _read_time(doc: Doc, facts: Dict[str, Any], today: date) -> None:
-    at_dx = [s for s in spans(doc, "AT_DIAGNOSIS") if not s._.negated and not s._.hypothetical]
     site_words = spans(doc, "ORGAN") + spans(doc, "SPOT") + spans(doc, "WIDESPREAD")
-    if at_dx and (site_words or re.search(r"\bspread\b", doc.text, re.I)):
+    # "stage 3 at the time" dates the stage, not the spread: the sentence must tell of spread
+    spread_sents = {s.sent.start for s in site_words + spans(doc, "EFFUSION") if s.label_ != "lung"}
+    spread_sents |= {s.start for s in doc.sents if re.search(r"\b(spread|metasta\w*|stage (4|iv|four))\b", s.text, re.I)}
+    at_dx = [s for s in spans(doc, "AT_DIAGNOSIS") if not s._.negated and not s._.hypothetical
+             and s.sent.start in spread_sents]
+    if at_dx:
         facts["months_since_diagnosis"] = 0
         return
-    later = re.search(TIME_UNIT + r"\s+(later|after)\b", doc.text.lower())
+    later = re.search(TIME_UNIT + r"\s+(later|after|between)\b", doc.text.lower())
+    if later and later.group(4) == "between" and not any(
+            later.end() <= d.start_char <= later.end() + 40 for d in spans(doc, "DIAGNOSIS")):
+        later = None  # "three years between my diagnosis and this spot"; not "two weeks between scans"
     if later and site_words:
         value = _number_word(later.group(1)) * _unit_months(later.group(3))
         facts["months_since_diagnosis"] = _as_number(value + (0.5 * _unit_months(later.group(3)) if later.group(2) else 0))
         return
-    points = time_expressions(doc.text, today)
     diagnosis = [s.start_char for c in ("DIAGNOSIS", "HISTOLOGY") for s in spans(doc, c) if not s._.hypothetical]
-    spread_word = re.search(r"\b(spread|stage (4|iv|four)|metastatic|metastases)\b", doc.text, re.I)
-    if not points or not diagnosis or not (site_words or spread_word):
+    if not diagnosis or not (site_words or re.search(r"\b(spread|stage (4|iv|four)|metastatic|metastases)\b", doc.text, re.I)):
         return
-    diag = _nearest(points, diagnosis)
-    if diag is None:
+    points = time_expressions(doc.text, today)
+    if not points:
         return
+    # The first diagnosis is the earliest date told beside a diagnosis word: "diagnosed in March 2026 ...,
+    # surgery in April" dates it from March.
+    dated = [d for a in diagnosis if (d := _nearest(points, [a])) is not None]
+    if not dated:
+        return
+    diag = max(dated, key=lambda d: d[1])
     if _diagnosis_names_spread(doc, diag[0], points):
         facts["months_since_diagnosis"] = 0
         return
@@ -619,9 +779,29 @@ def _diagnosis_names_spread(doc: Doc, diag_pos: int, points: List[Tuple[int, flo
 
 
 def _read_ecog(doc: Doc, facts: Dict[str, Any]) -> None:
-    levels = [int(s.label_) for s in spans(doc, "ECOG") if not s._.negated and not s._.hypothetical and not s._.historical]
+    levels = [int(s.label_) for s in spans(doc, "ECOG")
+              if not s._.negated and not s._.hypothetical and not s._.historical and not _activity_lost(doc, s)]
     if levels:
         facts["ecog"] = max(levels)
+
+
+def _activity_lost(doc: Doc, s: Span) -> bool:
+    """"I can't go running any more": an activity of the fit (ECOG 0-1) given up says nothing of the level.
+    Phrases that hold their own negation ("can't do heavy work", "can't work") are levels themselves."""
+    if int(s.label_) > 1 or any(t.lower_ in ("n't", "not", "no", "cannot", "never") for t in s):
+        return False
+    start = max(s.sent.start, s.start - 6)
+    while start < s.start and doc[start]._.clause != s[0]._.clause:
+        start += 1
+    before = doc.text[doc[start].idx:s.start_char] if start < s.start else ""
+    after = doc[s.end:min(s.sent.end, s.end + 3)].text
+    return bool(_lost_re("preceding").search(before) or _lost_re("following").search(after))
+
+
+@lru_cache(maxsize=None)
+def _lost_re(side: str) -> "re.Pattern":
+    words = sorted((str(w) for w in vocab("language")["activity_lost"][side]), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
 
 
 # --------------------------------------------------------------------------------------- short answers

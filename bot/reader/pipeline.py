@@ -7,7 +7,8 @@ word comes from the YAML vocabularies beside this file. Components:
   across categories are kept: "new spots" is both a trend and a spot word), each span labelled with its
   canonical value;
 - `clinical_context` marks each span negated / historical / hypothetical with ConText-style cues whose
-  scope ends at a clause boundary, and numbers the clauses.
+  scope ends at a clause boundary, and numbers the clauses. A treatment in a plan ("maybe doing
+  radiotherapy", "starting chemo next Tuesday") is marked hypothetical too.
 """
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ VOCAB_DIR = Path(__file__).resolve().parent / "vocab"
 # Span groups whose spans get context flags.
 CONTEXT_TARGETS = ("ORGAN", "SPOT", "EFFUSION", "DRUG", "THERAPY_CLASS", "TREND", "WIDESPREAD", "LOCAL_TX",
                    "ECOG", "DRIVER", "HISTOLOGY", "NUM", "AT_DIAGNOSIS", "NO_OTHER_SPREAD")
+
+# A plan ("maybe doing radiotherapy to the bone spot") makes the treatment hypothetical, not the spot.
+PLANNABLE = ("DRUG", "THERAPY_CLASS", "LOCAL_TX")
 
 for _name in ("negated", "historical", "hypothetical"):
     if not Span.has_extension(_name):
@@ -75,6 +79,9 @@ def term_table() -> Dict[str, List[Tuple[str, str]]]:
     add("NEG_POST", lang["negation"]["following"], "neg")
     add("HIST_PRE", lang["historical"]["preceding"], "hist")
     add("HIST_POST", lang["historical"]["following"], "hist")
+    add("PLAN_PRE", lang["planned"]["preceding"], "plan")
+    add("PLAN_POST", lang["planned"]["following"], "plan")
+    add("PLAN_PROC", lang["planned"]["procedure_preceding"], "plan")
     for word, value in numbers["exact"].items():
         add("NUM", [word], f"{value}")
     for word, value in numbers["vague"].items():
@@ -108,6 +115,14 @@ class ClinicalTerms:
         self.numbers = Matcher(nlp.vocab)
         # Digits, decimals ("38.4") and ranges written as digits; words come from numbers.yml.
         self.numbers.add("NUM|digits", [[{"TEXT": {"REGEX": r"^\d+(\.\d+)?$"}}]])
+        # "back in August", "back in the spring", "back in 2024": a date in the past, said after what it dates
+        hist = vocab("language")["historical"]
+        times = [[{"LOWER": w} for w in str(t).lower().split()] for t in hist["back_in_times"]]
+        times.append([{"TEXT": {"REGEX": r"^(19|20)\d\d$"}}])
+        back_in = [{"LOWER": w} for w in hist["back_in"][0].split()]
+        self.back_in = Matcher(nlp.vocab)
+        self.back_in.add("HIST_POST|hist", [back_in + t for t in times])
+        self.not_back_in = frozenset(str(w) for w in hist["back_in_not_after"])
 
     def __call__(self, doc: Doc) -> Doc:
         groups: Dict[str, List[Span]] = {}
@@ -116,12 +131,16 @@ class ClinicalTerms:
             groups.setdefault(category, []).append(Span(doc, start, end, label=value))
         for _, start, end in self.numbers(doc):
             groups.setdefault("NUM", []).append(Span(doc, start, end, label=doc[start:end].text))
+        for _, start, end in self.back_in(doc):
+            if start == 0 or doc[start - 1].lower_ not in self.not_back_in:
+                groups.setdefault("HIST_POST", []).append(Span(doc, start, end, label="hist"))
         for category, spans in groups.items():
             doc.spans[category] = filter_spans(spans)
         return doc
 
 
 QUESTION_OPENERS = frozenset(vocab("language")["question_openers"])
+ELSEWHERE = frozenset(vocab("language")["negation"]["following_not_after"])
 
 
 @Language.factory("clinical_context")
@@ -155,17 +174,24 @@ class ClinicalContext:
                 opens_as_question = s[0].lower_ in QUESTION_OPENERS
                 question_from[s.start] = s.start if opens_as_question or not commas else commas[-1] + 1
         cues = {name: list(doc.spans.get(name, [])) for name in
-                ("NEG_PRE", "NEG_POST", "HIST_PRE", "HIST_POST", "HYPOTHETICAL")}
+                ("NEG_PRE", "NEG_POST", "HIST_PRE", "HIST_POST", "HYPOTHETICAL", "PLAN_PRE", "PLAN_POST",
+                 "PLAN_PROC")}
         organ_starts = [o.start for o in doc.spans.get("ORGAN", [])]
+        neg_post = [c for c in cues["NEG_POST"] if not any(t.lower_ in ELSEWHERE for t in doc[max(0, c.start - 2):c.start])]
         for category in CONTEXT_TARGETS:
             for span in doc.spans.get(category, []):
                 span._.negated = self._before(span, cues["NEG_PRE"], window=self._neg_window(span)) \
-                    or self._after(span, cues["NEG_POST"], blockers=organ_starts)
+                    or self._after(span, neg_post, blockers=organ_starts)
                 span._.historical = (self._before(span, cues["HIST_PRE"], window=14)
                                      or self._after(span, cues["HIST_POST"]))
                 span._.hypothetical = (span.start >= question_from.get(span.sent.start, len(doc) + 1)
-                                       or self._before(span, cues["HYPOTHETICAL"], window=12))
+                                       or self._before(span, cues["HYPOTHETICAL"], window=12)
+                                       or (category in PLANNABLE and self._planned(span, category, cues)))
         return doc
+
+    def _planned(self, span: Span, category: str, cues: Dict[str, List[Span]]) -> bool:
+        return (self._before(span, cues["PLAN_PRE"], window=12) or self._after(span, cues["PLAN_POST"])
+                or (category == "LOCAL_TX" and self._before(span, cues["PLAN_PROC"], window=12)))
 
     def _neg_window(self, span: Span) -> int:
         # "never had radiotherapy or an operation on any of them": a treatment list stays negated
