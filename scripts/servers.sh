@@ -10,6 +10,10 @@ RASA=.venv/rasa/bin/rasa
 APY=.venv/actions/bin/python
 export PYTHONPATH=${PYTHONPATH:-$PWD}
 export RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1
+# The models are small: TensorFlow's thread pools cost more in hand-offs than they gain, and on a small
+# machine they compete with the action server for the same cores (docs/benchmarks.md).
+export TF_INTRA_OP_PARALLELISM_THREADS=${TF_INTRA_OP_PARALLELISM_THREADS:-1}
+export TF_INTER_OP_PARALLELISM_THREADS=${TF_INTER_OP_PARALLELISM_THREADS:-1}
 export TRACKER_DB=${TRACKER_DB:-var/conversations.db}
 mkdir -p "$LOG_DIR"
 PIDS=()

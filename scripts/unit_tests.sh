@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Unit tests of bot/ and actions/ (no trained model), with the content store also loaded into a real
-# PostgreSQL server on loopback (installed and started by scripts/postgres.sh).
+# Unit tests (no trained model): bot/ and actions/ in the action server's environment, with the content
+# store also loaded into a real PostgreSQL server on loopback (installed and started by
+# scripts/postgres.sh); then the Rasa extensions (bot/rasa_ext) in the Rasa server's environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 url=$(scripts/postgres.sh start) || { echo "unit_tests.sh: PostgreSQL could not be started" >&2; exit 1; }
-TEST_POSTGRES_URL=$url REQUIRE_POSTGRES=1 exec .venv/actions/bin/python -m pytest -q -p no:cacheprovider tests/unit "$@"
+TEST_POSTGRES_URL=$url REQUIRE_POSTGRES=1 .venv/actions/bin/python -m pytest -q -p no:cacheprovider tests/unit "$@"
+PYTHONPATH=$PWD SQLALCHEMY_SILENCE_UBER_WARNING=1 RASA_TELEMETRY_ENABLED=false \
+  .venv/rasa/bin/python -m pytest -q -p no:cacheprovider tests/rasa_ext -W ignore::DeprecationWarning

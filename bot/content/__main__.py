@@ -20,7 +20,6 @@ def main(argv=None) -> int:
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help="date for the review-age check")
     parser.add_argument("--force", action="store_true", help="reload even if nothing changed")
     parser.add_argument("--out", type=Path, help="nlu: where to write the NLU examples")
-    parser.add_argument("--domain-out", type=Path, help="nlu: where to write the responses")
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -51,14 +50,14 @@ def main(argv=None) -> int:
             print(f"{item.id:45} {item.kind:10} reviewed {item.last_reviewed}  {item.title}")
         return 0
 
-    if not args.out or not args.domain_out:
-        parser.error("nlu needs --out and --domain-out")
+    if not args.out:
+        parser.error("nlu needs --out")
     items, errors = loader.read(args.dir, args.today)
     if errors:
         for e in errors:
             print(e, file=sys.stderr)
         return 1
-    nlu.write(items, args.out, args.domain_out)
+    nlu.write(items, args.out)
     print(f"{sum(len(i.questions) for i in items)} examples for {len(items)} items written to {args.out}")
     return 0
 

@@ -43,6 +43,7 @@ class RestChannel(RestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = super().blueprint(on_new_message)
+        bp.listener("after_server_start")(speedups.settle_heap)
 
         @bp.middleware("request")
         async def well_formed(request: Request) -> Optional[HTTPResponse]:
