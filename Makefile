@@ -8,6 +8,7 @@ PY312 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12.*/bin/python) $(she
 
 RASA_ENV := .venv/rasa
 ACT_ENV  := .venv/actions
+BENCH_ENV := .venv/bench
 RASA     := $(RASA_ENV)/bin/rasa
 APY      := $(ACT_ENV)/bin/python
 export PYTHONPATH := $(CURDIR)
@@ -74,8 +75,15 @@ browser: env $(MODEL) content
 contract: env $(MODEL) content
 	scripts/with_servers.sh $(APY) ../shared/tools/contract_check.py --base http://127.0.0.1:5005
 
-bench: env $(MODEL) content
-	scripts/bench.sh
+# Locust in its own environment: only `make bench` needs it, and gevent has no place in the action server.
+$(BENCH_ENV)/.installed: requirements/bench.lock
+	@test -n "$(PY312)" || { echo "Python 3.12 is needed for the load tool (set PY312=/path/to/python3.12)"; exit 1; }
+	rm -rf $(BENCH_ENV) && $(PY312) -m venv $(BENCH_ENV)
+	$(BENCH_ENV)/bin/pip install -q -r requirements/bench.lock
+	touch $@
+
+bench: env $(MODEL) content $(BENCH_ENV)/.installed
+	LOCUST=$(BENCH_ENV)/bin/locust scripts/bench.sh
 
 scale: env $(MODEL) content
 	scripts/scale_test.sh
@@ -83,6 +91,7 @@ scale: env $(MODEL) content
 lock:
 	$(RASA_ENV)/bin/pip freeze --exclude-editable > requirements/rasa.lock
 	$(ACT_ENV)/bin/pip freeze --exclude-editable > requirements/actions.lock
+	$(BENCH_ENV)/bin/pip freeze --exclude-editable > requirements/bench.lock
 
 clean:
 	rm -rf models var .pytest_cache $(GENERATED_NLU)
