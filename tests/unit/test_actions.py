@@ -126,3 +126,42 @@ def test_a_plain_question_or_one_mid_intake_does_not_start_it_again():
     assert start_intake_if_told(tracker_with_events(plain)) == []
     assert start_intake_if_told(tracker_with_events(told, form="situation_form")) == []
     assert start_intake_if_told(tracker_with_events(told, slots={"assessment_given": True})) == []
+
+
+@pytest.fixture(scope="module")
+def content_store(tmp_path_factory):
+    from pathlib import Path
+    from bot.content import ContentStore, loader
+    url = f"sqlite:///{tmp_path_factory.mktemp('content') / 'content.db'}"
+    loader.load(url, Path(__file__).parents[2] / "content")
+    return ContentStore(url)
+
+
+@pytest.fixture
+def real_store(content_store, monkeypatch):
+    import actions.answers
+    monkeypatch.setattr(actions.answers, "store", lambda: content_store)
+    return content_store
+
+
+def test_a_question_is_answered_with_the_item_and_its_sources(real_store):
+    from actions.answers import ActionAnswerQuestion
+    messages, _ = run(ActionAnswerQuestion(), tracker("what is SBRT?", intent="question"))
+    assert messages[0]["custom"]["content"]["id"] == "what-is-sbrt" and "Source:" in messages[0]["text"]
+
+
+def test_a_question_the_store_cannot_answer_gets_no_guess(real_store):
+    from actions.answers import ActionAnswerQuestion
+    messages, _ = run(ActionAnswerQuestion(), tracker("how do I renew my passport?", intent="question"))
+    assert not messages[0]["custom"] and "don't have information" in messages[0]["text"]
+
+
+def test_an_unsure_classifier_still_gets_the_answer_the_content_has(real_store):
+    from actions.answers import ActionFallback
+    messages, _ = run(ActionFallback(), tracker("sbrt side effects?", intent="nlu_fallback"))
+    assert messages[0]["custom"]["content"]["id"] == "sbrt-side-effects"
+    messages, _ = run(ActionFallback(), tracker("what's the weather tomorrow", intent="out_of_scope"))
+    assert not messages[0]["custom"] and "don't have information" in messages[0]["text"]
+    # "yes" out of context is not a question: the fallback, whatever the store holds
+    messages, _ = run(ActionFallback(), tracker("yes", intent="affirm"))
+    assert not messages[0]["custom"]
