@@ -12,6 +12,7 @@ from actions.common import active_form, citations_payload, latest_intent, latest
 from bot.slots import ALL_SLOTS
 from bot import referral
 from bot.framework import assess
+from bot.reader import reads_as_question
 from bot.settings import clinic
 
 # Below this search score the store has no item that answers the question well enough: say so instead of
@@ -58,6 +59,22 @@ def start_intake_if_told(tracker: Tracker) -> List[EventType]:
     return [FollowupAction("situation_form")]
 
 
+class ActionInform(Action):
+    """A short message read as an answer while no intake is running. With facts in it ("two spots in my
+    liver") it starts the intake. Without any, a question the content answers well ("sbrt side effects?")
+    is answered, not met with the intake's first question; anything else ("I don't know") starts the
+    intake as before."""
+
+    def name(self) -> Text:
+        return "action_inform"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        text = latest_text(tracker)
+        if not told_facts_this_turn(tracker) and reads_as_question(text) and answer_from_store(dispatcher, text):
+            return []
+        return [FollowupAction("situation_form")]
+
+
 def no_answer() -> str:
     c = clinic()
     return ("I'm sorry, I don't have information on that, and I don't want to guess. "
@@ -84,8 +101,9 @@ class ActionFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         # The classifier was unsure or called it off-topic; a question the curated content answers well
         # is still answered from it (held-out questions: tests/nlu/questions_heldout.yml).
-        if latest_intent(tracker) in ("nlu_fallback", "out_of_scope") and answer_from_store(dispatcher,
-                                                                                          latest_text(tracker)):
+        text = latest_text(tracker)
+        if latest_intent(tracker) in ("nlu_fallback", "out_of_scope") and reads_as_question(text) \
+                and answer_from_store(dispatcher, text):
             return []
         dispatcher.utter_message(text=fallback_text())
         return []

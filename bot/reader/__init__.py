@@ -25,6 +25,13 @@ def read(text: str, asked: Optional[str] = None, today: Optional[date] = None) -
     return read_doc(doc, asked, today or date.today())
 
 
+def reads_as_question(text: str) -> bool:
+    """"sbrt side effects?", "what is SBRT": asks something, unlike "I don't know" or "two spots"."""
+    from bot.reader.pipeline import vocab
+    words = (text or "").strip().lower().split()
+    return bool(words) and (text.rstrip().endswith("?") or words[0] in vocab("language")["question_openers"])
+
+
 def merge_facts(current: Dict[str, Any], facts: Dict[str, Any], asked: Optional[str] = None,
                 correcting: bool = False) -> Dict[str, Any]:
     """The slot changes one message makes to what is known.

@@ -64,3 +64,14 @@ def test_the_assessment_names_the_clinic_contact():
     from bot.settings import clinic
     msgs = Patient().say(FULL_STORY)
     assert clinic()["referral_contact"]["phone"] in text(msgs)
+
+
+def test_a_terse_question_is_answered_not_met_with_the_intake():
+    msgs = Patient().say("sbrt side effects?")
+    assert (custom(msgs, "content") or {}).get("id") == "sbrt-side-effects", text(msgs)
+    assert custom(msgs, "ask") is None
+
+
+def test_a_short_answer_with_facts_starts_the_intake():
+    msgs = Patient().say("two spots in my liver")
+    assert custom(msgs, "ask") is not None and custom(msgs, "content") is None, text(msgs)

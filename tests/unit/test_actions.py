@@ -162,6 +162,27 @@ def test_an_unsure_classifier_still_gets_the_answer_the_content_has(real_store):
     assert messages[0]["custom"]["content"]["id"] == "sbrt-side-effects"
     messages, _ = run(ActionFallback(), tracker("what's the weather tomorrow", intent="out_of_scope"))
     assert not messages[0]["custom"] and "don't have information" in messages[0]["text"]
+    # not a question: the fallback, whatever the store holds ("not sure" would match the "undetermined" item)
+    messages, _ = run(ActionFallback(), tracker("I'm not sure", intent="nlu_fallback"))
+    assert not messages[0]["custom"]
     # "yes" out of context is not a question: the fallback, whatever the store holds
     messages, _ = run(ActionFallback(), tracker("yes", intent="affirm"))
     assert not messages[0]["custom"]
+
+
+def test_a_short_question_read_as_an_answer_outside_the_intake_is_answered(real_store):
+    from actions.answers import ActionInform
+    messages, events = run(ActionInform(), tracker("sbrt side effects?"))
+    assert messages[0]["custom"]["content"]["id"] == "sbrt-side-effects" and events == []
+
+
+def test_an_answer_with_facts_outside_the_intake_starts_it(real_store):
+    from actions.answers import ActionInform
+    t = tracker("two spots in my liver")
+    t.events = [{"event": "user", "text": "two spots in my liver"},
+                {"event": "slot", "name": "metastasis_count", "value": 2}]
+    messages, events = run(ActionInform(), t)
+    assert messages == [] and events == [{"event": "followup", "timestamp": None, "name": "situation_form"}]
+    # no fact and nothing the content answers well: the intake starts, as before
+    messages, events = run(ActionInform(), tracker("I don't know"))
+    assert messages == [] and events[0]["name"] == "situation_form"
