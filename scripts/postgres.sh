@@ -23,7 +23,9 @@ case ${1:-start} in
       mkdir -p "$PGDATA" && chown postgres "$PGDATA" 2>/dev/null || true
       as_postgres "$PG_BIN/initdb" -D "$PGDATA" -A trust -U postgres >/dev/null
     fi
-    if ! as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
+    # A server already answering on the port (this cluster, or another checkout's) is used as it is.
+    if ! as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1 && \
+       ! as_postgres psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1" >/dev/null 2>&1; then
       as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w \
         -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k /tmp" start >/dev/null
     fi
