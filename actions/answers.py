@@ -30,6 +30,12 @@ class ActionAnswerQuestion(Action):
         return start_intake_if_told(tracker)
 
 
+def answer_if_asked(dispatcher: CollectingDispatcher, text: str) -> bool:
+    """For a message the classifier did not call a question: answered from the store only when it asks
+    something ("sbrt side effects?"), never for "I don't know", which the search alone would match."""
+    return reads_as_question(text) and answer_from_store(dispatcher, text)
+
+
 def answer_from_store(dispatcher: CollectingDispatcher, text: str) -> bool:
     """The content item that answers `text`, with its sources, when the search is confident."""
     hits = store().search(text, limit=1)
@@ -69,8 +75,7 @@ class ActionInform(Action):
         return "action_inform"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        text = latest_text(tracker)
-        if not told_facts_this_turn(tracker) and reads_as_question(text) and answer_from_store(dispatcher, text):
+        if not told_facts_this_turn(tracker) and answer_if_asked(dispatcher, latest_text(tracker)):
             return []
         return [FollowupAction("situation_form")]
 
@@ -101,9 +106,8 @@ class ActionFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         # The classifier was unsure or called it off-topic; a question the curated content answers well
         # is still answered from it (held-out questions: tests/nlu/questions_heldout.yml).
-        text = latest_text(tracker)
-        if latest_intent(tracker) in ("nlu_fallback", "out_of_scope") and reads_as_question(text) \
-                and answer_from_store(dispatcher, text):
+        if latest_intent(tracker) in ("nlu_fallback", "out_of_scope") and answer_if_asked(dispatcher,
+                                                                                          latest_text(tracker)):
             return []
         dispatcher.utter_message(text=fallback_text())
         return []

@@ -103,8 +103,7 @@ def load(base: str, users: int, seconds: float, think: Tuple[float, float] = (0.
     measures the most turns per second the server can take)."""
     import csv
     out = ROOT / "var" / "results" / f"locust_{users}_{think[1]:g}"
-    env = {**os.environ, "SITUATIONS": str(ROOT / "tests" / "conversations" / "situations.yml"),
-           "THINK_MIN": str(think[0]), "THINK_MAX": str(think[1])}
+    env = {**os.environ, "THINK_MIN": str(think[0]), "THINK_MAX": str(think[1])}
     subprocess.run([os.environ.get("LOCUST", "locust"), "-f", str(ROOT / "scripts" / "locustfile.py"),
                     "--headless", "--users", str(users), "--spawn-rate", str(users), "--run-time", f"{seconds:g}s",
                     "--host", base, "--csv", str(out), "--only-summary", "--loglevel", "WARNING"],

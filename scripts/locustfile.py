@@ -1,8 +1,8 @@
 """Simulated patients for `make bench` (Locust, headless): each runs whole scripted conversations through the
 REST channel, as scripts/bench.py's one-patient run does, with time to read and type between turns.
 
-Environment: SITUATIONS (path of tests/conversations/situations.yml), THINK_MIN / THINK_MAX (seconds before
-each turn after the first; 0 0 sends turns back to back). A turn fails when the server errs or when the
+Environment: THINK_MIN / THINK_MAX (seconds before each turn after the first; 0 0 sends turns back to back).
+The situations and the payload reader are scripts/bench.py's (Locust puts this directory on sys.path). A turn fails when the server errs or when the
 intake stops without either a question (`ask`) or the assessment.
 """
 from __future__ import annotations
@@ -13,17 +13,13 @@ import uuid
 from itertools import count
 
 import gevent
-import yaml
 from locust import HttpUser, constant, task
 
-SITUATIONS = yaml.safe_load(open(os.environ.get("SITUATIONS", "tests/conversations/situations.yml")))
+from bench import CONVERSATIONS, custom
+
 THINK = (float(os.environ.get("THINK_MIN", 3)), float(os.environ.get("THINK_MAX", 8)))
 QUESTIONS = ("what is SBRT?", "how do I get a referral?")
 _next = count()
-
-
-def custom(msgs, key):
-    return next((m["custom"][key] for m in msgs if isinstance(m.get("custom"), dict) and key in m["custom"]), None)
 
 
 class Patient(HttpUser):
@@ -50,7 +46,7 @@ class Patient(HttpUser):
 
     @task
     def conversation(self) -> None:
-        situation = SITUATIONS[next(_next) % len(SITUATIONS)]
+        situation = CONVERSATIONS[next(_next) % len(CONVERSATIONS)]
         sender = "load-" + uuid.uuid4().hex[:12]
         msgs = self.turn(sender, situation["story"], "story", first=True)
         for _ in range(14):

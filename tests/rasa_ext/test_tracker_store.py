@@ -38,6 +38,14 @@ def turn(tracker, text):
     tracker.update(ActionExecuted("action_listen"))
 
 
+def saved(s, sender, text="stage four"):
+    """A tracker with one turn, saved by store `s`."""
+    t = DialogueStateTracker(sender, DOMAIN.slots)
+    turn(t, text)
+    run(s.save(t))
+    return t
+
+
 def rows(db):
     import sqlite3
     return [json.loads(r[0]) for r in sqlite3.connect(db).execute("select data from events order by id")]
@@ -45,9 +53,7 @@ def rows(db):
 
 def test_a_saved_tracker_is_handed_to_the_next_turn_once(db):
     s = store(db)
-    t = DialogueStateTracker("a", DOMAIN.slots)
-    turn(t, "stage four")
-    run(s.save(t))
+    t = saved(s, "a")
     assert run(s.retrieve("a")) is t            # kept, and the database still holds what it saved
     again = run(s.retrieve("a"))                # handed out once: now read from the database
     assert again is not t and [e.as_dict() for e in again.events] == [e.as_dict() for e in t.events]
@@ -55,9 +61,7 @@ def test_a_saved_tracker_is_handed_to_the_next_turn_once(db):
 
 def test_another_writer_makes_the_next_turn_read_the_database(db):
     a, b = store(db), store(db)               # two Rasa replicas on one database
-    t = DialogueStateTracker("c", DOMAIN.slots)
-    turn(t, "stage four")
-    run(a.save(t))
+    t = saved(a, "c")
     on_b = run(b.retrieve("c"))
     turn(on_b, "two spots in the liver")
     run(b.save(on_b))
@@ -68,9 +72,7 @@ def test_another_writer_makes_the_next_turn_read_the_database(db):
 
 def test_a_turn_that_failed_before_saving_is_not_handed_on(db):
     s = store(db)
-    t = DialogueStateTracker("f", DOMAIN.slots)
-    turn(t, "stage four")
-    run(s.save(t))
+    t = saved(s, "f")
     half = run(s.retrieve("f"))
     half.update(UserUttered("never saved"))   # the turn breaks here: no save
     fresh = run(s.retrieve("f"))
@@ -79,9 +81,7 @@ def test_a_turn_that_failed_before_saving_is_not_handed_on(db):
 
 def test_redacted_text_is_what_the_next_turn_sees(db):
     s = store(db)
-    t = DialogueStateTracker("r", DOMAIN.slots)
-    turn(t, "my email is jane.doe@example.org and I have stage 4")
-    run(s.save(t))
+    t = saved(s, "r", "my email is jane.doe@example.org and I have stage 4")
     assert "jane.doe@example.org" not in json.dumps(rows(db))
     nxt = run(s.retrieve("r"))
     assert nxt is not t and "jane.doe@example.org" not in nxt.events[0].text
@@ -89,9 +89,7 @@ def test_redacted_text_is_what_the_next_turn_sees(db):
 
 def test_forget_me_deletes_and_forgets(db):
     s = store(db)
-    t = DialogueStateTracker("m", DOMAIN.slots)
-    turn(t, "stage four")
-    run(s.save(t))
+    t = saved(s, "m")
     t = run(s.retrieve("m"))
     t.update(BotUttered("Done.", {"custom": {"forget": True}}))
     run(s.save(t))
