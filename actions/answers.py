@@ -8,7 +8,8 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import active_form, citations_payload, latest_intent, latest_text, situation, store
+from actions.common import (active_form, citations_payload, latest_intent, latest_text, situation, store,
+                            utter_safety_net)
 from bot.slots import ALL_SLOTS
 from bot import referral
 from bot.framework import assess
@@ -27,6 +28,7 @@ class ActionAnswerQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         if not answer_from_store(dispatcher, latest_text(tracker)):
             dispatcher.utter_message(text=no_answer())
+        utter_safety_net(dispatcher, tracker)
         return start_intake_if_told(tracker)
 
 
@@ -106,10 +108,10 @@ class ActionFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         # The classifier was unsure or called it off-topic; a question the curated content answers well
         # is still answered from it (held-out questions: tests/nlu/questions_heldout.yml).
-        if latest_intent(tracker) in ("nlu_fallback", "out_of_scope") and answer_if_asked(dispatcher,
-                                                                                          latest_text(tracker)):
-            return []
-        dispatcher.utter_message(text=fallback_text())
+        if not (latest_intent(tracker) in ("nlu_fallback", "out_of_scope")
+                and answer_if_asked(dispatcher, latest_text(tracker))):
+            dispatcher.utter_message(text=fallback_text())
+        utter_safety_net(dispatcher, tracker)
         return []
 
 

@@ -1,24 +1,21 @@
 """Opening, boundaries, safety follow-up, a human contact, restart and forget-me."""
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any, Dict, List, Text
+from typing import List, Text
 
-import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import AllSlotsReset, EventType, Restarted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answers import fallback_text, start_intake_if_told
-from actions.common import latest_intent, latest_text
-from bot import redflags
-from bot.settings import ROOT, clinic
+from actions.common import latest_intent, safety_of, utter_safety_net
+from bot import safety
+from bot.explain import boundaries
+from bot.settings import clinic
 
 
-@lru_cache(maxsize=1)
-def boundaries() -> Dict[str, str]:
-    return yaml.safe_load((ROOT / "bot" / "data" / "boundaries.yml").read_text(encoding="utf-8"))
+URGENT_BUTTON = {"title": "I feel unwell now", "payload": "/urgent_help"}
 
 
 def opening() -> str:
@@ -40,7 +37,7 @@ class ActionGreet(Action):
         return "action_greet"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=opening())
+        dispatcher.utter_message(text=opening(), buttons=[URGENT_BUTTON])
         return []
 
 
@@ -51,6 +48,7 @@ class ActionBoundary(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         text = boundaries().get(latest_intent(tracker) or "", boundaries()["ask_decision"])
         dispatcher.utter_message(text=text.format(contact=clinic().contact_line("referral_contact")))
+        utter_safety_net(dispatcher, tracker)
         return start_intake_if_told(tracker)
 
 
@@ -61,9 +59,22 @@ class ActionAfterAlert(Action):
         return "action_after_alert"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        if not redflags.detect(latest_text(tracker)):
+        if not safety_of(tracker).alert:
             # Never leave a person without a reply, whatever led the policy here.
             dispatcher.utter_message(text=fallback_text())
+        return []
+
+
+class ActionUrgentHelp(Action):
+    """"I feel unwell now": the urgent-advice card, with no reading of words. The Rasa process gives the
+    same card when the action server is down (bot/rasa_ext/action_faults.py)."""
+
+    def name(self) -> Text:
+        return "action_urgent_help"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        text, payload = safety.urgent_card(clinic().raw)
+        dispatcher.utter_message(text=text, json_message=payload)
         return []
 
 

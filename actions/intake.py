@@ -8,15 +8,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import active_form, latest_intent, latest_text, situation
-from bot import redflags
+from actions.common import active_form, latest_intent, latest_text, safety_of, situation, utter_alert, utter_safety_net
 from bot.framework import assess
 from bot.reader import merge_facts, read
-from bot.settings import clinic
 from bot.summary import understood
 
 # Words that mean the person is replacing an earlier answer rather than adding to it.
 CORRECTION_INTENTS = {"correct"}
+# Intents whose action answers the message; a safety-net line goes after that answer (actions/answers.py).
+ANSWERING_INTENTS = {"question", "ask_decision", "ask_eligibility", "ask_prognosis", "nlu_fallback", "out_of_scope"}
 
 
 class ReadEveryMessage(Action):
@@ -33,10 +33,11 @@ class ReadEveryMessage(Action):
         text = latest_text(tracker)
         if not text or text.startswith("/"):
             return []
-        alert = redflags.detect(text)
-        if alert:
-            dispatcher.utter_message(text=redflags.advice(alert, clinic().raw),
-                                     json_message={"alert": {"level": alert.level, "reason": alert.reason}})
+        triage = safety_of(tracker)
+        if triage.alert:
+            utter_alert(dispatcher, triage.alert)
+        elif latest_intent(tracker) not in ANSWERING_INTENTS:
+            utter_safety_net(dispatcher, tracker)     # the answering actions add it after their answer
         asked = tracker.get_slot("requested_slot") if active_form(tracker) else None
         facts = read(text, asked=asked)
         return [SlotSet(slot, value) for slot, value in merge(situation(tracker), facts, tracker, asked).items()]

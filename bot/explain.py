@@ -30,9 +30,33 @@ PRESCREEN_WORDS = {
 }
 
 
+CATEGORIES_FILE = ROOT / "bot" / "data" / "categories.yml"
+BOUNDARIES_FILE = ROOT / "bot" / "data" / "boundaries.yml"
+BOUNDARY_INTENTS = ("ask_decision", "ask_eligibility", "ask_prognosis")
+
+
 @lru_cache(maxsize=1)
 def categories() -> Dict[str, Dict[str, str]]:
-    return yaml.safe_load((ROOT / "bot" / "data" / "categories.yml").read_text(encoding="utf-8"))
+    """Each contract category's plain name, the term doctors use and what local treatment means for it."""
+    from bot.config_errors import keys, text
+    from bot.slots import CATEGORIES
+
+    data = keys(yaml.safe_load(CATEGORIES_FILE.read_text(encoding="utf-8")), CATEGORIES_FILE, "", CATEGORIES)
+    for category in CATEGORIES:
+        for field, value in keys(data[category], CATEGORIES_FILE, category, ["name", "term", "local"]).items():
+            text(value, CATEGORIES_FILE, f"{category}.{field}")
+    return data
+
+
+@lru_cache(maxsize=1)
+def boundaries() -> Dict[str, str]:
+    """What the assistant can and cannot say for "should I…", "am I eligible…", "how long…"."""
+    from bot.config_errors import keys, text
+
+    data = keys(yaml.safe_load(BOUNDARIES_FILE.read_text(encoding="utf-8")), BOUNDARIES_FILE, "", BOUNDARY_INTENTS)
+    for intent in BOUNDARY_INTENTS:
+        text(data[intent], BOUNDARIES_FILE, intent)
+    return data
 
 
 def placement(a: Assessment) -> str:

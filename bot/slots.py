@@ -11,6 +11,11 @@ UNKNOWN = "unknown"
 
 HISTOLOGY = ("nsclc", "sclc", "other")
 STAGES = ("1", "2", "3", "4")
+# The contract's assessment categories (contract.md), one list for the whole project.
+CATEGORIES = ("synchronous_oligometastatic", "metachronous_oligorecurrence", "metachronous_oligoprogression",
+              "repeat_oligorecurrence", "repeat_oligoprogression", "repeat_oligopersistence",
+              "induced_oligorecurrence", "induced_oligoprogression", "induced_oligopersistence",
+              "polymetastatic", "not_metastatic", "not_nsclc", "undetermined")
 ORGANS = ("brain", "bone", "liver", "adrenal", "lung", "lymph_nodes", "pleura", "other")
 THERAPIES = ("none", "chemotherapy", "immunotherapy", "chemoimmunotherapy", "targeted")
 TRENDS = ("shrinking", "stable", "growing", "mixed", "new", "untreated")

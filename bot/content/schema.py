@@ -10,12 +10,7 @@ from typing import Any, Dict, List, Optional
 import yaml
 
 from bot.content.sources import DOI, Citation, citation_for, sources
-from bot.slots import ORGANS
-
-CATEGORIES = ("synchronous_oligometastatic", "metachronous_oligorecurrence", "metachronous_oligoprogression",
-              "repeat_oligorecurrence", "repeat_oligoprogression", "repeat_oligopersistence",
-              "induced_oligorecurrence", "induced_oligoprogression", "induced_oligopersistence",
-              "polymetastatic", "not_metastatic", "not_nsclc", "undetermined")
+from bot.slots import CATEGORIES, ORGANS
 SITES = tuple(o for o in ORGANS if o != "other") + ("primary",)
 MODALITIES = ("surgery", "radiotherapy", "ablation", "systemic")
 KINDS = ("concept", "category", "treatment", "evidence", "guideline", "practical", "glossary")

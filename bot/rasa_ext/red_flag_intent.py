@@ -1,8 +1,10 @@
-"""An NLU component that marks any message with a red flag as intent `red_flag`.
+"""An NLU component that triages every message for red flags in the Rasa process itself.
 
-The alert text is sent by the action server before any policy runs; this component makes the dialogue
-treat the message as a red flag (resume the intake after it, rather than read it as an answer), whatever
-the trained classifier thought. It runs last in the pipeline, so a low-confidence fallback cannot hide it.
+Both detectors (bot/safety: the concept rules and the classifier) run here, before any policy. A message
+with an alert becomes intent `red_flag`, whatever the trained intent classifier thought, and the triage
+travels in the message's parse data (`safety`), so the action server shows the same alert the dialogue
+follows, and the Rasa process can still answer the emergency when the action server cannot
+(bot/rasa_ext/action_faults.py). It runs last in the pipeline, so a low-confidence fallback cannot hide it.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 RED_FLAG_INTENT = "red_flag"
+SAFETY_KEY = "safety"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -27,11 +30,13 @@ class RedFlagIntent(GraphComponent):
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
-        from bot import redflags  # the Rasa process loads the red-flag rules only when it serves
+        from bot import safety  # the Rasa process loads the rules and trains the classifier only when it serves
 
         for message in messages:
             text = message.get(TEXT) or ""
-            if text.startswith("/") or not redflags.detect(text):
+            triage = safety.triage(text)
+            message.set(SAFETY_KEY, triage.as_payload(), add_to_output=True)
+            if not triage.alert:
                 self._demote(message)
                 continue
             intent = {"name": RED_FLAG_INTENT, "confidence": 1.0}
@@ -42,8 +47,8 @@ class RedFlagIntent(GraphComponent):
 
     @staticmethod
     def _demote(message: Message) -> None:
-        """The classifier may guess `red_flag` for a calm message ("can you book my blood test"); only
-        the red-flag rules decide that, so its guess gives way to the next intent it ranked."""
+        """The intent classifier may guess `red_flag` for a calm message ("can you book my blood test"); the
+        two red-flag detectors decide that, so its guess gives way to the next intent it ranked."""
         intent = message.get(INTENT) or {}
         if intent.get("name") != RED_FLAG_INTENT:
             return

@@ -39,9 +39,32 @@ if not Token.has_extension("clause"):
     Token.set_extension("clause", default=0)
 
 
+# The top-level keys each vocabulary file must have: a misspelt or missing key stops the reader at load.
+VOCAB_KEYS = {
+    "drugs": ["targeted", "immunotherapy", "chemotherapy", "class_words", "given_as"],
+    "facts": ["histology", "driver_mutation", "driver_tests", "disease_trend", "ecog"],
+    "language": ["negation", "historical", "planned", "question_openers", "hypothetical", "terminators", "rest_words",
+                 "unknown", "affirm", "deny", "activity_lost", "negative_result", "at_diagnosis", "diagnosis_words",
+                 "finding_words", "local_treatment", "not_malignant", "fluid_context", "no_local_treatment",
+                 "on_therapy", "off_therapy", "cycle_words"],
+    "numbers": ["exact", "vague", "approximate", "months", "units", "measures", "weekdays", "relative_times"],
+    "sites": ["organs", "spot_words", "paired_organs", "both_words", "spot_adjectives", "primary_words", "effusion",
+              "widespread", "regional_nodes", "no_other_spread"],
+}
+
+
 @lru_cache(maxsize=None)
 def vocab(name: str) -> dict:
-    return yaml.safe_load((VOCAB_DIR / f"{name}.yml").read_text(encoding="utf-8"))
+    from bot.config_errors import ConfigError, keys
+
+    path = VOCAB_DIR / f"{name}.yml"
+    if name not in VOCAB_KEYS:
+        raise ConfigError(path, "(file)", "is not a vocabulary of the reader")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        raise ConfigError(path, "(file)", f"is not valid YAML: {e}") from e
+    return dict(keys(data, path, "", VOCAB_KEYS[name]))
 
 
 def term_table() -> Dict[str, List[Tuple[str, str]]]:

@@ -77,6 +77,8 @@ REPLIES = ".panel .log .replies"
 CARD = ".panel .card.assessment"
 ALERT = ".panel .alerts .alert"
 STATUS = ".panel .status"
+URGENT_BUTTON = ".panel button.urgent-now"
+URGENT_CARD = ".panel .card.urgent-help"
 
 
 def send(page, text: str) -> None:

@@ -7,8 +7,8 @@
  * Safety rules kept here:
  *  - every bot text is escaped: it is built with DOM nodes and textContent, never innerHTML; only
  *    **bold**, line breaks, "- " bullet lists and https links are turned into markup;
- *  - a custom payload is never shown raw: known ones (ask, assessment, alert, summary, content, forget)
- *    are rendered, unknown ones are ignored;
+ *  - a custom payload is never shown raw: known ones (ask, assessment, alert, urgent_help, summary,
+ *    content, forget) are rendered, unknown ones are ignored;
  *  - the session id is random (crypto.getRandomValues), never derived from anything about the person.
  */
 /* global io, WIDGET_CSS */
@@ -17,6 +17,8 @@
 var VERSION = "1.0.0";
 var STORE_PREFIX = "lungInfoChat:v1:";
 var MAX_ITEMS = 400;
+// What the "I feel unwell now" control sends, as a quick reply would; the server answers with urgent_help.
+var URGENT_PAYLOAD = "/urgent_help";
 
 var STRINGS = {
   en: {
@@ -54,6 +56,14 @@ var STRINGS = {
     alertHeading: { emergency: "Emergency: get help now", urgent: "Urgent: contact your team today",
       crisis: "You do not have to cope alone: support is available now" },
     showLess: "Show less", showMore: "Show all",
+    urgent: {
+      button: "I feel unwell now",
+      title: "If you feel unwell now",
+      call: "Call",
+      ifAny: "If you have any of these:",
+      offline: "Not connected to the assistant. If you feel very unwell, call your emergency number or your " +
+        "acute oncology line now."
+    },
     card: {
       title: "Your situation, as I understood it",
       category: "Your situation",
@@ -149,6 +159,10 @@ function icon(pathD) {
 }
 var ICON_CHAT = "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2zm3 6v2h10V9H7zm0-3v2h10V6H7zm0 6v2h7v-2H7z";
 var ICON_WARN = "M12 2 1 21h22L12 2zm1 15h-2v2h2v-2zm0-8h-2v6h2V9z";
+// A six-armed medical star (urgent help) and a mobile phone (a number to call).
+var ICON_URGENT = "M10 3L14 3L14 8.54L18.79 5.77L20.79 9.23L16 12L20.79 14.77L18.79 18.23L14 15.46L14 21L10 21" +
+  "L10 15.46L5.21 18.23L3.21 14.77L8 12L3.21 9.23L5.21 5.77L10 8.54z";
+var ICON_PHONE = "M8 1h8a2 2 0 0 1 2 2v18a2 2 0 0 1-2 2H8a2 2 0 0 1-2-2V3a2 2 0 0 1 2-2zm0 3v14h8V4H8z";
 
 function safeHttpsUrl(raw) {
   try {
@@ -230,6 +244,39 @@ function escapeHtml(s) {
 }
 
 function isObject(x) { return x !== null && typeof x === "object" && !Array.isArray(x); }
+
+function str(x) { return typeof x === "string" ? x.trim() : ""; }
+
+/* A tel: address from a phone number as written ("0100 000 0002", "+44 (0)100 000 0002"), or null. */
+function telUrl(phone) {
+  var digits = String(phone || "").replace(/^(\s*\+\d+)\s*\(0\)/, "$1").replace(/[\s().\-\u00a0]/g, "");
+  return /^\+?\d{2,15}$/.test(digits) ? "tel:" + digits : null;
+}
+
+/* The urgent_help payload with only the fields the card shows, as plain strings. */
+function cleanUrgent(u, s) {
+  var routes = (Array.isArray(u.routes) ? u.routes : []).filter(isObject).map(function (r) {
+    return { call: str(r.call), phone: str(r.phone),
+      symptoms: (Array.isArray(r.symptoms) ? r.symptoms : []).map(str).filter(Boolean) };
+  }).filter(function (r) { return r.call || r.phone; });
+  return { title: str(u.title) || s.urgent.title, intro: str(u.intro), routes: routes, closing: str(u.closing) };
+}
+
+/* Whether a bot text only repeats the urgent card (its plain-text twin, which Rasa's socketio channel emits
+   just before the custom payload, one emit per paragraph): nearly all its words are the card's words. */
+function wordsOf(t) { return String(t).toLowerCase().split(/[^0-9a-z\u00c0-\u024f&+]+/).filter(Boolean); }
+function cardWords(u, s) {
+  var vocab = Object.create(null);
+  var texts = [u.title, u.intro, u.closing, s.urgent.call, s.urgent.ifAny];
+  u.routes.forEach(function (r) { texts.push(r.call, r.phone); texts.push.apply(texts, r.symptoms); });
+  texts.forEach(function (t) { wordsOf(t).forEach(function (w) { vocab[w] = true; }); });
+  return vocab;
+}
+function repeatsCard(text, vocab) {
+  var words = wordsOf(text);
+  var known = words.filter(function (w) { return vocab[w] === true; }).length;
+  return words.length > 0 && known / words.length >= 0.8;
+}
 
 function storageFor(kind) {
   var name = kind === "session" ? "sessionStorage" : kind === "none" ? null : "localStorage";
@@ -327,6 +374,7 @@ function Widget(options) {
   this.everReady = false;
   this.turnTexts = [];
   this.transport = null;
+  this.nodes = new WeakMap();  // item -> its node in the log (to take a repeated text away again)
   this.build();
   this.renderAll();
   this.save();
@@ -373,7 +421,11 @@ Widget.prototype.build = function () {
   this.restartBtn = el("button", { type: "button", className: "restart", text: s.restart,
     "aria-expanded": "false", "aria-controls": uid + "-confirm",
     onclick: function () { self.askRestart(); } });
-  var tools = el("div", { className: "tools" }, [this.downloadBtn, this.restartBtn]);
+  // "I feel unwell now": always on screen while the panel is open (outside the scrolling log), first after
+  // the header. A line of its own; in short viewports it shares the line with the other tools.
+  this.urgentBtn = el("button", { type: "button", className: "urgent-now", "data-payload": URGENT_PAYLOAD,
+    onclick: function () { self.urgentHelp(); } }, [icon(ICON_URGENT), el("span", { text: s.urgent.button })]);
+  var tools = el("div", { className: "tools" }, [this.urgentBtn, this.downloadBtn, this.restartBtn]);
 
   this.confirmYes = el("button", { type: "button", className: "primary", text: s.restartYes,
     onclick: function () { self.restart(); } });
@@ -515,6 +567,19 @@ Widget.prototype.submit = function () {
   this.input.focus();
 };
 
+/* The "I feel unwell now" control: sends its payload as a quick reply does. Offline, it still says what to do. */
+Widget.prototype.urgentHelp = function () {
+  var s = this.s;
+  if (this.state !== "ready") {
+    if (this.state !== "connecting") this.setState("offline");
+    var last = this.items[this.items.length - 1];
+    if (last && last.t === "note" && last.urgent) this.announce(s.urgent.offline);
+    else this.add({ t: "note", text: s.urgent.offline, urgent: true });
+    return;
+  }
+  if (this.sendText(URGENT_PAYLOAD, s.urgent.button)) this.input.focus();
+};
+
 /* Sends `payload` to the bot and shows `shown` as the person's message. Returns false when offline. */
 Widget.prototype.sendText = function (payload, shown) {
   if (this.state !== "ready") {
@@ -545,13 +610,17 @@ Widget.prototype.receive = function (data) {
   clearTimeout(this.typingTimer);
   // Rasa's socketio channel emits a custom payload as the object itself; other channels nest it.
   var custom = isObject(data.custom) ? data.custom : isObject(data.data) ? data.data : data;
-  if (typeof data.text === "string" && data.text.trim()) {
+  var urgent = isObject(custom.urgent_help) ? cleanUrgent(custom.urgent_help, this.s) : null;
+  // The card says it all: its plain-text twin is not shown as well, whether it came in the same message
+  // (REST-style) or, from Rasa's socketio channel, as text emits just before.
+  if (urgent) this.dropRepeats(urgent);
+  if (typeof data.text === "string" && data.text.trim() && !urgent) {
     this.add({ t: "bot", text: data.text });
     this.turnTexts.push(data.text);
   }
   var buttons = data.quick_replies || data.buttons;
   if (Array.isArray(buttons) && buttons.length) this.setReplies(buttons);
-  if (typeof custom.text === "string" && custom !== data && custom.text.trim()) {
+  if (typeof custom.text === "string" && custom !== data && custom.text.trim() && !urgent) {
     this.add({ t: "bot", text: custom.text });
     this.turnTexts.push(custom.text);
   }
@@ -563,13 +632,56 @@ Widget.prototype.receive = function (data) {
     this.add({ t: "alert", level: level, texts: this.turnTexts.slice() });
   }
   if (isObject(custom.assessment)) this.add({ t: "assessment", data: custom.assessment });
+  if (urgent) {
+    var card = { t: "urgent", data: urgent };
+    this.addBeforeReplies(card);
+    this.scrollToStart(this.nodes.get(card));  // the first (most urgent) route, not the end of a tall card
+  }
   // An alert's words are the texts just before it: a question or a card in between starts over.
-  if (custom.ask || custom.assessment || custom.summary || custom.content || custom.alert) this.turnTexts = [];
+  if (custom.ask || custom.assessment || custom.summary || custom.content || custom.alert || urgent) this.turnTexts = [];
   if (isObject(custom.content) && Array.isArray(custom.content.citations) && custom.content.citations.length) {
     this.add({ t: "sources", citations: custom.content.citations });
   }
   if (isObject(custom.summary)) this.add({ t: "summary", data: custom.summary });
   if (custom.forget === true) this.forget();
+};
+
+/* Removes the bot texts at the end of the conversation that only repeat the urgent card `u`: the run of
+   them just before it, from the first with the card's title on (the twin starts with it) if there is one. */
+Widget.prototype.dropRepeats = function (u) {
+  var items = this.items;
+  var vocab = cardWords(u, this.s);
+  var title = wordsOf(u.title).join(" ");
+  var end = items.length;
+  if (end && items[end - 1].t === "replies") end--;
+  var start = end;
+  var titled = -1;
+  while (start > 0 && items[start - 1].t === "bot" && repeatsCard(items[start - 1].text, vocab)) {
+    start--;
+    if (title && (" " + wordsOf(items[start].text).join(" ") + " ").indexOf(" " + title + " ") >= 0) titled = start;
+  }
+  if (titled >= 0) start = titled;
+  if (start === end) return;
+  var self = this;
+  items.splice(start, end - start).forEach(function (item) {
+    var node = self.nodes.get(item);
+    if (node && node.parentNode) node.parentNode.removeChild(node);
+    var at = self.turnTexts.lastIndexOf(item.text);
+    if (at >= 0) self.turnTexts.splice(at, 1);
+  });
+  this.save();
+};
+
+/* Adds an item, keeping quick replies (if any) last, next to the message box. */
+Widget.prototype.addBeforeReplies = function (item) {
+  var last = this.items[this.items.length - 1];
+  if (!last || last.t !== "replies") { this.add(item); return; }
+  this.items.pop();
+  var node = this.nodes.get(last);
+  this.add(item);
+  this.items.push(last);
+  this.save();
+  if (node) this.log.appendChild(node);
 };
 
 Widget.prototype.setReplies = function (options, ask) {
@@ -653,10 +765,15 @@ Widget.prototype.render = function (item, live) {
     node = this.renderSources(item.citations);
   } else if (item.t === "summary") {
     node = this.renderSummaryReady();
+  } else if (item.t === "urgent") {
+    node = this.renderUrgent(item.data);
   } else if (item.t === "note") {
-    node = el("p", { className: "msg note", text: item.text });
+    node = el("p", { className: item.urgent ? "msg note urgent" : "msg note", text: item.text });
   }
-  if (node) this.log.appendChild(node);
+  if (node) {
+    this.nodes.set(item, node);
+    this.log.appendChild(node);
+  }
 };
 
 Widget.prototype.renderAlert = function (item, live) {
@@ -739,6 +856,32 @@ Widget.prototype.renderAssessment = function (a) {
   ]);
 };
 
+/* The urgent_help card: who to call for which symptoms. Every string is text (textContent), never markup. */
+Widget.prototype.renderUrgent = function (u) {
+  var s = this.s;
+  var uid = "lic-urgent-" + randomId().slice(0, 6);
+  var body = el("div", { className: "body" });
+  if (u.intro) body.appendChild(el("p", { className: "intro", text: u.intro }));
+  u.routes.forEach(function (r, i) {
+    var rid = uid + "-" + i;
+    var tel = telUrl(r.phone);
+    var phone = !r.phone ? null : tel
+      ? el("a", { className: "phone", href: tel }, [icon(ICON_PHONE), el("span", { text: s.urgent.call + " " + r.phone })])
+      : el("p", { className: "phone", text: r.phone });
+    body.appendChild(el("div", { className: "route", role: "group", "aria-labelledby": rid }, [
+      el("h4", { id: rid, className: "call", text: r.call || r.phone }),
+      phone,
+      r.symptoms.length ? el("p", { className: "lead", text: s.urgent.ifAny }) : null,
+      r.symptoms.length ? el("ul", {}, r.symptoms.map(function (x) { return el("li", { text: x }); })) : null
+    ]));
+  });
+  if (u.closing) body.appendChild(el("p", { className: "closing", text: u.closing }));
+  return el("section", { className: "card urgent-help", "aria-labelledby": uid }, [
+    el("h3", { id: uid }, [icon(ICON_URGENT), el("span", { text: u.title })]),
+    body
+  ]);
+};
+
 Widget.prototype.renderSources = function (citations) {
   return el("div", { className: "msg bot sources" }, [el("span", { text: this.s.sources }), this.citationList(citations)]);
 };
@@ -757,6 +900,14 @@ Widget.prototype.renderSummaryReady = function () {
 Widget.prototype.scrollToEnd = function () {
   var log = this.log;
   log.scrollTop = log.scrollHeight;
+};
+
+/* Scrolls the log (only the log, never the host page) so that `node` starts at its top, if it is taller. */
+Widget.prototype.scrollToStart = function (node) {
+  if (!node || node.parentNode !== this.log) return;
+  var log = this.log;
+  var top = node.getBoundingClientRect().top - log.getBoundingClientRect().top;
+  if (top < 0) log.scrollTop += top - 8;
 };
 
 /* ---------------- summary file */

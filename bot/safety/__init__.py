@@ -1,0 +1,161 @@
+"""Urgent symptoms in any message (framework.md §8): which red flag, how urgent, and what to do now.
+
+Two independent detectors, recall first (a miss costs a life, a false alarm costs a sentence):
+- the concept rules (bot/safety/rules.py over bot/data/symptoms.yml and red_flags.yml), which understand
+  context: negated, past, resolved, hypothetical, a question about a side effect, someone else's history;
+- a classifier trained on everyday-words examples (bot/safety/classifier.py), which reads the phrasings and
+  misspellings the lexicon lacks.
+Either one firing with confidence gives the alert. A weaker signal (the rules' concepts present only out of
+the present, or a classifier probability between its two thresholds) gives a one-line safety net. The
+classifier's alert becomes a safety net only where the rules found the same symptoms and read them as a
+question, negated, the past or a resolved event.
+
+Standard library, PyYAML and scikit-learn only: the Rasa process imports this too, so it can answer an
+emergency when the action server is down (bot/rasa_ext/action_faults.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+
+from bot.safety import classifier, data, rules
+
+DETECTORS = ("rules", "classifier")
+
+
+@dataclass(frozen=True)
+class Alert:
+    level: str
+    reason: str
+    evidence: str = ""
+    source: str = "rules"     # rules | classifier | both
+
+
+@dataclass(frozen=True)
+class Triage:
+    alerts: Tuple[Alert, ...] = ()
+    safety_net: Tuple[str, ...] = ()          # reasons brushed against, or "any" for a weak classifier signal
+    classifier: Optional[Tuple[str, float]] = field(default=None, compare=False)
+
+    @property
+    def alert(self) -> Optional[Alert]:
+        return self.alerts[0] if self.alerts else None
+
+    def as_payload(self) -> Dict[str, Any]:
+        """What travels in the message's parse data from the Rasa process to the action server."""
+        return {"alerts": [{"level": a.level, "reason": a.reason, "source": a.source} for a in self.alerts],
+                "safety_net": list(self.safety_net)}
+
+    @classmethod
+    def from_payload(cls, payload: Mapping[str, Any]) -> "Triage":
+        return cls(tuple(Alert(a["level"], a["reason"], "", a.get("source", "rules"))
+                         for a in payload.get("alerts", [])), tuple(payload.get("safety_net", [])))
+
+
+def _level_of(reason: str) -> str:
+    for name, spec in data.flags()["flags"].items():
+        if spec.get("reason", name) == reason:
+            return spec["level"]
+    raise KeyError(reason)
+
+
+def _flag_level(name: str) -> str:
+    return data.flags()["flags"][name]["level"]
+
+
+def _severity(level: str) -> int:
+    return data.flags()["levels"].index(level)
+
+
+def triage(text: str, detectors: Sequence[str] = DETECTORS) -> Triage:
+    text = text or ""
+    if not text.strip() or text.startswith("/"):
+        return Triage()
+    found = rules.find(text) if "rules" in detectors else rules.Finding()
+    alerts: Dict[str, Alert] = {}
+    for name, reason in found.alerts:
+        alerts[reason] = Alert(_flag_level(name), reason, found.evidence.get(reason, ""), "rules")
+    net: List[str] = list(found.out_of_present)
+    prediction = classifier.predict(text) if "classifier" in detectors else None
+    if prediction is not None:
+        if prediction.alerts:
+            if prediction.reason in alerts:
+                a = alerts[prediction.reason]
+                alerts[prediction.reason] = Alert(a.level, a.reason, a.evidence, "both")
+            elif prediction.reason in found.in_context:
+                # The rules read these very symptoms as negated, a question, the past or resolved.
+                if prediction.reason in found.out_of_present and prediction.reason not in net:
+                    net.append(prediction.reason)
+            else:
+                alerts[prediction.reason] = Alert(_level_of(prediction.reason), prediction.reason, "", "classifier")
+        elif prediction.weak and not alerts and not net:
+            net.append("any")
+    ordered = tuple(sorted(alerts.values(), key=lambda a: -_severity(a.level)))
+    if ordered:
+        net = []
+    return Triage(ordered, tuple(net),
+                  (prediction.reason, round(prediction.p_reason, 3)) if prediction else None)
+
+
+def detect_all(text: str, detectors: Sequence[str] = DETECTORS) -> List[Alert]:
+    return list(triage(text, detectors).alerts)
+
+
+def detect(text: str, detectors: Sequence[str] = DETECTORS) -> Optional[Alert]:
+    """The most severe alert in the message, or None."""
+    return triage(text, detectors).alert
+
+
+def warm_up() -> None:
+    """Compile the rules and train the classifier before the first patient's message."""
+    triage("warming up: no fever")
+
+
+# --- what to say -------------------------------------------------------------------------------------------
+
+def contacts(clinic: Mapping[str, Any]) -> Dict[str, str]:
+    """The clinic's contacts as placeholders; the clinic file is checked at start (bot.settings)."""
+    acute, crisis = clinic["acute_oncology_line"], clinic["crisis_line"]
+    return {"emergency_number": clinic["emergency_number"], "acute_name": acute["name"], "acute_phone": acute["phone"],
+            "crisis_name": crisis["name"], "crisis_phone": crisis["phone"], "crisis_hours": crisis.get("hours", "")}
+
+
+def _advice_key(alert: Alert) -> str:
+    texts = data.flags()["advice"]
+    names = [n for n, s in data.flags()["flags"].items() if s.get("reason", n) == alert.reason]
+    for name in names:
+        if name in texts and _flag_level(name) == alert.level:
+            return name
+    return alert.reason if alert.reason in texts else alert.level
+
+
+def advice(alert: Alert, clinic: Mapping[str, Any]) -> str:
+    texts = data.flags()["advice"]
+    return " ".join(texts[_advice_key(alert)].split()).format(**contacts(clinic)) + "\n\n" + texts["closing"]
+
+
+def safety_net_line(clinic: Mapping[str, Any]) -> str:
+    return " ".join(data.flags()["safety_net"].split()).format(**contacts(clinic))
+
+
+def urgent_card(clinic: Mapping[str, Any]) -> Tuple[str, Dict[str, Any]]:
+    """The urgent-advice card ("I feel unwell now"): each route with the symptoms that take it, as text and
+    as the `urgent_help` custom payload the widget renders."""
+    spec, values = data.flags(), contacts(clinic)
+    card = spec["urgent_card"]
+    routes = []
+    for route in card["order"]:
+        symptoms = [f["plain"] for f in spec["flags"].values() if f["route"] == route]
+        if symptoms:
+            r = spec["routes"][route]
+            routes.append({"call": r["call"].format(**values), "phone": r["phone"].format(**values),
+                           "symptoms": symptoms})
+    payload = {"title": card["title"], "intro": card["intro"], "routes": routes,
+               "closing": card["closing"].format(**values)}
+    lines = [payload["title"], payload["intro"]]
+    for r in routes:
+        lines.append("")
+        lines.append(r["call"] + (f" ({r['phone']})" if r["phone"] and r["phone"] not in r["call"] else "") + ":")
+        lines.extend(f"- {s}" for s in r["symptoms"])
+    lines += ["", payload["closing"]]
+    return "\n".join(lines), {"urgent_help": payload}

@@ -1,0 +1,309 @@
+"""The concept rules: symptom concepts found in the text, their context, and the flags they combine into.
+
+Data: bot/data/symptoms.yml (the lexicon) and bot/data/red_flags.yml (flags, context cues, routes). The
+context follows medspaCy's ConText: each cue kind has a direction and a scope in words, and stops at the edge
+of its clause. Standard library and PyYAML only: the Rasa process imports this too.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Dict, List, Optional, Pattern, Sequence, Tuple
+
+from bot.safety import data as safety_data
+
+MAX_CHARS = 5000
+# A phrase starts at a word's start: not inside a word, and not after "it'" ("it's" is not "s"), but after
+# an opening quote ("'look after the dog for me'").
+_EDGE_BEFORE = r"(?<!\w)(?<!\w')(?:"
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_SENTENCE = re.compile(r"(?<!\d)\.(?!\d)|[!?;\n]+")
+_QUESTION_START = re.compile(
+    r"\s*(?:and |also |so |but |ok,? |hi,? |hello,? )?(can|could|does|do|is|are|will|would|should|what|how|why|when|which|may|might|if)\b")
+
+
+@dataclass(frozen=True)
+class Mention:
+    concept: str
+    start: int
+    end: int
+    gap: Optional[Tuple[int, int]] = None     # between the two parts of a `near` mention
+
+
+@dataclass
+class Finding:
+    """What the rules found: flags asserted now, and flags present only out of the present."""
+    alerts: List[Tuple[str, str]] = field(default_factory=list)          # (flag name, reason)
+    out_of_present: List[str] = field(default_factory=list)              # reasons
+    # Reasons whose every concept is in the message but not asserted (negated, past, someone else's...):
+    # the rules have read these very symptoms in their context, so the classifier does not overrule them.
+    in_context: List[str] = field(default_factory=list)
+    evidence: Dict[str, str] = field(default_factory=dict)               # reason -> text that fired
+
+
+def _compile(pattern: str, words: Dict[str, str]) -> Pattern:
+    for name, value in words.items():
+        pattern = pattern.replace("{" + name + "}", value)
+    if "{" in pattern and re.search(r"\{[a-z_]+\}", pattern):
+        raise ValueError(f"unknown word class in pattern {pattern!r}")
+    return re.compile(_EDGE_BEFORE + pattern + r")(?![\w'])")
+
+
+@dataclass(frozen=True)
+class _Concept:
+    name: str
+    terms: Tuple[Pattern, ...]
+    near: Optional[Tuple[Pattern, Pattern, int]]
+    qualifier: bool
+
+
+@dataclass(frozen=True)
+class _Rules:
+    concepts: Dict[str, _Concept]
+    cues: Dict[str, Tuple[str, str, int, Pattern]]      # cue set -> (kind, direction, scope, pattern)
+    present: Pattern
+    clause_breaks: Pattern
+
+
+@lru_cache(maxsize=1)
+def compiled() -> _Rules:
+    lexicon, flags = safety_data.lexicon(), safety_data.flags()
+    words = dict(lexicon["words"])
+    words.update(safety_data.drug_classes())
+    specs = dict(lexicon["concepts"])
+    specs.update(flags.get("timing", {}))
+    concepts = {}
+    for name, spec in specs.items():
+        near = None
+        if spec.get("near"):
+            a, b = (words.get(w, w) for w in spec["near"])
+            near = (_compile(a, words), _compile(b, words), int(spec.get("within", 5)))
+        concepts[name] = _Concept(name, tuple(_compile(t, words) for t in spec.get("terms", [])), near,
+                                  bool(spec.get("qualifier")))
+    cues = {}
+    for cue_set, spec in flags["context"].items():
+        # Longest cues first, so "don't have any thoughts of" wins over "don't" at the same place.
+        pattern = re.compile(_EDGE_BEFORE + "|".join(sorted(spec["cues"], key=len, reverse=True)) + r")(?![\w'])")
+        cues[cue_set] = (spec.get("kind", cue_set), spec["direction"], int(spec["scope"]), pattern)
+    present = re.compile(_EDGE_BEFORE + "|".join(flags["present_markers"]) + r")(?![\w'])")
+    breaks = re.compile("|".join(flags["clause_breaks"]))
+    return _Rules(concepts, cues, present, breaks)
+
+
+class _Text:
+    """The message with its token offsets, sentences and clauses, for distances in words."""
+
+    def __init__(self, text: str, breaks: Pattern):
+        self.text = text
+        self.token_starts = [m.start() for m in _TOKEN.finditer(text)]
+        self.sentences = _spans(text, _SENTENCE)
+        self.clauses = _spans(text, breaks)
+
+    def token(self, offset: int) -> int:
+        return bisect.bisect_right(self.token_starts, offset)
+
+    def words_between(self, a: int, b: int) -> int:
+        return abs(self.token(b) - self.token(a))
+
+    @staticmethod
+    def _containing(spans: List[Tuple[int, int]], offset: int) -> Tuple[int, int]:
+        for a, b in spans:
+            if a <= offset < b:
+                return a, b
+        return (spans[-1] if spans else (0, 0))
+
+    def clause(self, offset: int) -> Tuple[int, int]:
+        return self._containing(self.clauses, offset)
+
+    def sentence(self, offset: int) -> Tuple[int, int]:
+        return self._containing(self.sentences, offset)
+
+    def next_sentence(self, offset: int) -> Tuple[int, int]:
+        for a, b in self.sentences:
+            if a > offset:
+                return a, b
+        return len(self.text), len(self.text)
+
+
+def _spans(text: str, pattern: Pattern) -> List[Tuple[int, int]]:
+    spans, start = [], 0
+    for m in pattern.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+def normalise(text: str) -> str:
+    text = (text or "")[:MAX_CHARS].lower()
+    return re.sub(r"[’‘`´]", "'", text).replace("\u00a0", " ")
+
+
+def mentions(text: str, doc: Optional[_Text] = None) -> List[Mention]:
+    rules = compiled()
+    doc = doc or _Text(text, rules.clause_breaks)
+    found: List[Mention] = []
+    for concept in rules.concepts.values():
+        for pattern in concept.terms:
+            found.extend(Mention(concept.name, m.start(), m.end()) for m in pattern.finditer(text))
+        if concept.near:
+            a_pat, b_pat, within = concept.near
+            for s_start, s_end in doc.sentences:
+                sentence = text[s_start:s_end]
+                a_hits = [(m.start() + s_start, m.end() + s_start) for m in a_pat.finditer(sentence)]
+                if not a_hits:
+                    continue
+                b_hits = [(m.start() + s_start, m.end() + s_start) for m in b_pat.finditer(sentence)]
+                for a in a_hits:
+                    for b in b_hits:
+                        first, second = (a, b) if a[0] <= b[0] else (b, a)
+                        if first[1] <= second[0] and doc.words_between(first[1], second[0]) <= within:
+                            found.append(Mention(concept.name, first[0], second[1], (first[1], second[0])))
+    return found
+
+
+def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
+    """The context kinds that apply to a mention (negated, historical, resolved, hypothetical,
+    other_history, mild), and how many words before it the nearest negation cue stands (for a flag with a
+    narrower negation scope of its own)."""
+    rules = compiled()
+    text = doc.text
+    kinds = set()
+    negation_distance = 10 ** 6
+    c_start, c_end = doc.clause(mention.start)
+    s_start, s_end = doc.sentence(mention.start)
+    for cue_set, (kind, direction, scope, pattern) in rules.cues.items():
+        if cue_set == "conditional":
+            before = text[c_start:mention.start]
+            for m in pattern.finditer(before):
+                if "," not in before[m.end():] and doc.words_between(c_start + m.end(), mention.start) <= scope:
+                    kinds.add("conditional")
+            continue
+        if kind == "resolved":
+            after = text[mention.end:s_end]
+            n_start, n_end = doc.next_sentence(mention.end)
+            following = text[n_start:n_end]
+            for m in pattern.finditer(after):
+                if doc.words_between(mention.end, mention.end + m.start()) <= scope:
+                    kinds.add(kind)
+            if pattern.search(following[:80]):
+                kinds.add(kind)
+            continue
+        if kind in ("hypothetical", "other_history"):
+            region = (s_start, s_end) if kind == "other_history" else (c_start, c_end)
+            window = text[region[0]:region[1]]
+            for m in pattern.finditer(window):
+                cue_start, cue_end = m.start() + region[0], m.end() + region[0]
+                distance = (doc.words_between(cue_end, mention.start) if cue_end <= mention.start
+                            else doc.words_between(mention.end, cue_start))
+                if distance <= scope:
+                    kinds.add(kind)
+            continue
+        if direction in ("before", "either"):
+            before = text[c_start:mention.start]
+            for m in pattern.finditer(before):
+                distance = doc.words_between(c_start + m.end(), mention.start)
+                if distance <= scope:
+                    kinds.add(kind)
+                    if kind == "negated":
+                        negation_distance = min(negation_distance, distance)
+        if direction in ("after", "either"):
+            after = text[mention.end:c_end]
+            for m in pattern.finditer(after):
+                if doc.words_between(mention.end, mention.end + m.start()) <= scope:
+                    kinds.add(kind)
+                    if kind == "negated":
+                        negation_distance = 0
+        if kind == "negated" and mention.gap and pattern.search(text[mention.gap[0]:mention.gap[1]]):
+            kinds.add(kind)
+            negation_distance = 0
+    if _is_question(text, s_start, s_end):
+        kinds.add("hypothetical")
+    if "hypothetical" in kinds and rules.present.search(text[s_start:s_end]):
+        kinds.discard("hypothetical")     # "is it normal that I'm coughing blood since this morning?"
+    if "conditional" in kinds:                 # "what happens if I have a seizure while I'm on my own?"
+        kinds.discard("conditional")
+        kinds.add("hypothetical")
+    return kinds, negation_distance
+
+
+def _is_question(text: str, s_start: int, s_end: int) -> bool:
+    """A sentence that asks in general ("does radiotherapy cause seizures?")."""
+    tail = text[s_end:s_end + 2]
+    return "?" in tail and _QUESTION_START.match(text[s_start:s_end]) is not None
+
+
+DEMOTING = ("negated", "historical", "resolved", "hypothetical", "other_history")
+
+
+def find(text: str) -> Finding:
+    rules = compiled()
+    flags = safety_data.flags()["flags"]
+    text = normalise(text)
+    finding = Finding()
+    if not text.strip():
+        return finding
+    doc = _Text(text, rules.clause_breaks)
+    by_concept: Dict[str, List[Tuple[Mention, Tuple[set, int]]]] = {}
+    for mention in mentions(text, doc):
+        by_concept.setdefault(mention.concept, []).append((mention, context_of(mention, doc)))
+
+    def state(concept: str, ignore: Sequence[str], negation_scope: Optional[int]) -> Tuple[Optional[Mention], bool, bool]:
+        """(an asserted mention, whether any mention is only out of the present, all asserted ones mild)"""
+        items = by_concept.get(concept, [])
+        qualifier = rules.concepts[concept].qualifier
+        asserted, out_of_present, mild = None, False, True
+        for mention, (kinds, negation_distance) in items:
+            if negation_scope is not None and negation_distance > negation_scope:
+                kinds = kinds - {"negated"}
+            demoting = {"negated"} if qualifier else set(DEMOTING) - set(ignore)
+            hit = kinds & demoting
+            if not hit:
+                asserted = asserted or mention
+                mild = mild and "mild" in kinds
+            elif not hit & {"negated", "other_history"}:
+                out_of_present = True
+        return asserted, out_of_present, (mild if asserted else False)
+
+    def combo_state(combo: Sequence[str], spec: dict) -> Tuple[bool, bool, Optional[Mention], bool]:
+        states = [state(c, spec.get("ignore", []), spec.get("negation_scope")) for c in combo]
+        all_asserted = all(s[0] for s in states)
+        near_miss = all(s[0] or s[1] for s in states) and any(s[1] and not s[0] for s in states)
+        anchor = next((s[0] for c, s in zip(combo, states) if not rules.concepts[c].qualifier), None)
+        mild = any(s[2] for c, s in zip(combo, states) if not rules.concepts[c].qualifier)
+        return all_asserted, near_miss, anchor, mild
+
+    for name, spec in flags.items():
+        reason = spec.get("reason", name)
+        symptoms = {c for combo in spec["when"] for c in combo if not rules.concepts[c].qualifier}
+        seen = [c for c in symptoms if c in by_concept]
+        if seen and not any(state(c, spec.get("ignore", []), spec.get("negation_scope"))[0] for c in seen) \
+                and reason not in finding.in_context:
+            finding.in_context.append(reason)
+        fired, near_miss = None, False
+        for combo in spec["when"]:
+            ok, miss, anchor, mild = combo_state(combo, spec)
+            if ok and mild and spec.get("mild"):
+                near_miss = True
+                continue
+            if ok:
+                fired = anchor
+                break
+            near_miss = near_miss or miss
+        if fired is not None and any(combo_state(c, spec)[0] for c in spec.get("unless", [])) and not any(
+                combo_state(c, spec)[0] for c in spec.get("unless_overridden_by", [])):
+            fired = None
+        if fired is not None:
+            if not any(r == reason for _, r in finding.alerts):
+                finding.alerts.append((name, reason))
+                finding.evidence[reason] = text[fired.start:fired.end]
+        elif near_miss and reason not in finding.out_of_present:
+            finding.out_of_present.append(reason)
+    alerted = {r for _, r in finding.alerts}
+    finding.out_of_present = [r for r in finding.out_of_present if r not in alerted]
+    finding.in_context = [r for r in finding.in_context if r not in alerted]
+    return finding

@@ -1,0 +1,167 @@
+"""Red flags (issue 12): two detectors, context, safety-net lines, routes, and the data checked at load."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot import safety
+from bot.config_errors import ConfigError
+from bot.safety import classifier, data, rules
+from bot.safety.evaluate import evaluate
+from bot.settings import clinic
+
+HERE = Path(__file__).parent
+SUITE = yaml.safe_load((HERE / "redflag_messages.yml").read_text(encoding="utf-8"))
+ROUND2 = yaml.safe_load((HERE / "redflags_blind_round2.yml").read_text(encoding="utf-8"))
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+ROUND1 = SHARED / "blind" / "redflags_blind_r1.yml"
+
+
+def test_the_suite_is_large_enough():
+    assert len(SUITE["red"]) >= 60 and len(SUITE["calm"]) >= 40
+
+
+@pytest.mark.parametrize("case", SUITE["red"], ids=lambda c: c["text"][:50])
+def test_every_red_flag_is_alerted(case):
+    alert = safety.detect(case["text"])
+    assert alert is not None, case["text"]
+    if case["level"] != "any":
+        assert alert.level == case["level"], (case["text"], alert)
+
+
+@pytest.mark.parametrize("text", SUITE["calm"], ids=lambda t: t[:50])
+def test_no_calm_message_is_alerted(text):
+    assert safety.detect(text) is None, (text, safety.detect_all(text))
+
+
+@pytest.mark.skipif(not (SHARED / "examples" / "safety.yaml").exists(), reason="shared/ is not next to this checkout")
+def test_shared_safety_examples():
+    examples = yaml.safe_load((SHARED / "examples" / "safety.yaml").read_text(encoding="utf-8"))
+    assert all(safety.detect(t) for t in examples["red_flags"])
+    assert not any(safety.detect(t) for t in examples["calm"])
+
+
+# The blind rounds as regression sets: never edited, measured at first look in docs/benchmarks.md. These
+# floors are today's figures, so a change that loses an emergency fails here.
+def test_blind_round_2_holds_its_level():
+    result = evaluate(ROUND2, safety.DETECTORS)
+    assert result["caught"] >= 264 and result["false_alarms"] <= 22, result
+
+
+@pytest.mark.skipif(not ROUND1.exists(), reason="shared/blind is not next to this checkout")
+def test_blind_round_1_holds_its_level():
+    result = evaluate(yaml.safe_load(ROUND1.read_text(encoding="utf-8")), safety.DETECTORS)
+    assert result["caught"] >= 274 and result["false_alarms"] <= 4, result
+
+
+def test_a_message_only_the_classifier_catches_still_alerts(monkeypatch):
+    monkeypatch.setattr(rules, "find", lambda text: rules.Finding())
+    alert = safety.detect("my dad just went down like a sack of spuds and wont wake")
+    assert alert is not None and alert.source == "classifier"
+
+
+def test_a_message_only_the_rules_catch_still_alerts(monkeypatch):
+    monkeypatch.setattr(classifier, "predict", lambda text, fitted=None: classifier.Prediction("collapse", 0.0, 0.0))
+    alert = safety.detect("I'm coughing up lots of blood")
+    assert alert is not None and alert.reason == "haemoptysis" and alert.source == "rules"
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("is coughing blood normal after SBRT?", "haemoptysis"),
+    ("I had a seizure months ago and it has not come back", "seizure"),
+    ("what should I do if I get a temperature after chemo?", "neutropenic_sepsis"),
+])
+def test_a_question_or_a_past_event_gets_a_safety_net_not_an_alert(text, reason):
+    triage = safety.triage(text)
+    assert not triage.alerts, triage
+    assert triage.safety_net, triage
+
+
+@pytest.mark.parametrize("text", ["no fever, no cough, all fine", "what is sbrt?", "my dad died of a heart attack in 2019"])
+def test_negated_and_unrelated_messages_get_neither(text):
+    triage = safety.triage(text)
+    assert not triage.alerts and not triage.safety_net, triage
+
+
+@pytest.mark.parametrize("text, reason, level", [
+    ("my neck looks swollen, my collar feels tight and breathing is harder lying down", "svco", None),
+    ("a heavy pressure in my chest for an hour now", "chest_pain", "emergency"),
+    ("I feel a crushing weight on my chest", "chest_pain", "emergency"),
+    ("two months on nivolumab and now a tickly cough and I'm puffed out on the stairs", "immunotherapy_toxicity", "urgent"),
+    ("on pembro and my skin is blistering all over", "immunotherapy_toxicity", "urgent"),
+    ("I've been saving up my tablets to take them all tonight and end my life", "self_harm", "crisis"),
+    ("a mouthful of bright red blood came up when I coughed", "haemoptysis", "emergency"),
+])
+def test_the_issue_examples_alert_with_their_code(text, reason, level):
+    alerts = safety.detect_all(text)
+    assert any(a.reason == reason and (level is None or a.level == level) for a in alerts), alerts
+
+
+def test_every_flag_has_advice_with_the_clinic_numbers_and_no_placeholder_left():
+    raw = clinic().raw
+    for name, spec in data.flags()["flags"].items():
+        text = safety.advice(safety.Alert(spec["level"], spec.get("reason", name)), raw)
+        assert "{" not in text and "}" not in text
+        route_phone = spec["route"]
+        number = {"emergency": raw["emergency_number"], "crisis": raw["crisis_line"]["phone"]}.get(
+            route_phone, raw["acute_oncology_line"]["phone"])
+        assert number in text.split("\n\n")[0], (name, text)
+
+
+def test_the_urgent_card_lists_every_flag_under_its_route():
+    text, payload = safety.urgent_card(clinic().raw)
+    card = payload["urgent_help"]
+    symptoms = [s for r in card["routes"] for s in r["symptoms"]]
+    assert sorted(symptoms) == sorted(f["plain"] for f in data.flags()["flags"].values())
+    assert text.startswith(card["title"]) and clinic()["emergency_number"] in text
+    assert all(r["phone"] for r in card["routes"])
+
+
+def test_huge_and_odd_input_does_not_break_detection():
+    assert safety.detect("") is None
+    assert safety.detect("a" * 100_000) is None
+    assert safety.detect("\x00\x01 coughing up blood \ufffd").level == "emergency"
+    assert safety.detect("/urgent_help") is None
+
+
+def test_the_triage_travels_in_parse_data_and_back():
+    triage = safety.triage("my legs have gone weak and my back is killing me")
+    again = safety.Triage.from_payload(triage.as_payload())
+    assert again.alert.reason == triage.alert.reason == "spinal_cord_compression"
+
+
+# --- data checked at load ---------------------------------------------------------------------------------
+
+def _with(monkeypatch, tmp_path, path_attr, edit):
+    source = getattr(data, path_attr)
+    content = yaml.safe_load(source.read_text(encoding="utf-8"))
+    edit(content)
+    target = tmp_path / source.name
+    target.write_text(yaml.safe_dump(content), encoding="utf-8")
+    monkeypatch.setattr(data, path_attr, target)
+    for loader in (data.lexicon, data.flags, data.examples, data.drug_classes):
+        loader.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    yield
+    for loader in (data.lexicon, data.flags, data.examples, data.drug_classes):
+        loader.cache_clear()
+    rules.compiled.cache_clear()
+
+
+@pytest.mark.parametrize("path_attr, edit, key", [
+    ("FLAGS", lambda d: d["flags"]["chest_pain"].update(when=[["chest_ache"]]), "flags.chest_pain.when"),
+    ("FLAGS", lambda d: d["flags"]["chest_pain"].update(colour="red"), "flags.chest_pain.colour"),
+    ("FLAGS", lambda d: d["flags"]["chest_pain"].update(route="pigeon"), "flags.chest_pain.route"),
+    ("FLAGS", lambda d: d["context"]["negated"].update(direction="sideways"), "context.negated.direction"),
+    ("LEXICON", lambda d: d["concepts"]["fever"].update(synonyms=["hot"]), "concepts.fever.synonyms"),
+    ("LEXICON", lambda d: d["concepts"]["fever"].update(terms=["(unclosed"]), "concepts.fever.terms"),
+    ("EXAMPLES", lambda d: d["urgent"].update(sore_toe=["my toe hurts"]), "urgent.sore_toe"),
+])
+def test_a_bad_safety_file_is_refused_naming_file_and_key(monkeypatch, tmp_path, path_attr, edit, key):
+    _with(monkeypatch, tmp_path, path_attr, edit)
+    with pytest.raises(ConfigError) as e:
+        data.flags() if path_attr == "FLAGS" else (data.lexicon() if path_attr == "LEXICON" else data.examples())
+    assert e.value.key == key and str(tmp_path) in str(e.value)
