@@ -13,6 +13,9 @@ from typing import Any
 MAX_CHARS = 3000
 EMPTY, TOO_LONG, MALFORMED = "/empty_message", "/too_long", "/malformed_message"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The intent payloads our own buttons send. Anything else that starts with "/" is refused: a typed
+# '/inform{"stage": "1"}' would set a fact the person never told, and "/restart" would wipe the conversation.
+BUTTON_PAYLOADS = frozenset({"/urgent_help"})
 
 
 def clean(message: Any) -> str:
@@ -22,7 +25,7 @@ def clean(message: Any) -> str:
     if not isinstance(message, str):
         return MALFORMED
     if message.startswith("/"):
-        return MALFORMED  # patients type words; intent payloads only come from our own buttons
+        return message if message in BUTTON_PAYLOADS else MALFORMED
     text = _CONTROL.sub(" ", unicodedata.normalize("NFC", message)).strip()
     if not text:
         return EMPTY

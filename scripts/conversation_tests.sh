@@ -19,3 +19,5 @@ BASE_URL="http://$HOST:$RASA_PORT" "$APY" -m pytest -q tests/conversations -p no
 if [[ -f ../shared/tools/contract_check.py ]]; then
   "$APY" ../shared/tools/contract_check.py --base "http://$HOST:$RASA_PORT" --json var/results/contract.json
 fi
+# Last, because they pause and then stop the action server: the Rasa process must answer on its own.
+ACTION_PID=${PIDS[0]} BASE_URL="http://$HOST:$RASA_PORT" "$APY" -m pytest -q tests/faults -p no:cacheprovider

@@ -18,7 +18,14 @@ export TRACKER_DB=${TRACKER_DB:-var/conversations.db}
 mkdir -p "$LOG_DIR"
 PIDS=()
 
+check_configuration() {
+  # The clinic's file and every vocabulary are checked before anything starts: a missing alert route's
+  # phone number must stop the assistant here, not surface in front of a patient (bot/check.py).
+  "$APY" -m bot.check >/dev/null || { echo "Fix the file named above, then start again." >&2; return 1; }
+}
+
 start_action_server() {
+  check_configuration || return 1
   # rasa_sdk reads its bind address from SANIC_HOST; it would listen on every interface otherwise.
   SANIC_HOST=$HOST "$APY" -m rasa_sdk --actions actions --port "$ACTION_PORT" \
     >"$LOG_DIR/action_server.log" 2>&1 &
