@@ -78,7 +78,8 @@ def triage(text: str, detectors: Sequence[str] = DETECTORS) -> Triage:
     net: List[str] = list(found.out_of_present)
     prediction = classifier.predict(text) if "classifier" in detectors else None
     if prediction is not None:
-        if prediction.alerts:
+        threshold = classifier.ALERT_P if (found.symptoms or "rules" not in detectors) else classifier.ALERT_P_UNSEEN
+        if prediction.p_reason >= threshold:
             if prediction.reason in alerts:
                 a = alerts[prediction.reason]
                 alerts[prediction.reason] = Alert(a.level, a.reason, a.evidence, "both")
@@ -88,8 +89,8 @@ def triage(text: str, detectors: Sequence[str] = DETECTORS) -> Triage:
                     net.append(prediction.reason)
             else:
                 alerts[prediction.reason] = Alert(_level_of(prediction.reason), prediction.reason, "", "classifier")
-        elif prediction.weak and not alerts and not net:
-            net.append("any")
+        elif prediction.p_urgent >= classifier.NET_P and not alerts and not net and (found.symptoms or "rules" not in detectors):
+            net.append("any")     # a weak signal, but only where some symptom is named at all ("hello" is not)
     ordered = tuple(sorted(alerts.values(), key=lambda a: -_severity(a.level)))
     if ordered:
         net = []

@@ -20,6 +20,10 @@ CALM = "calm"
 # the false alarms).
 ALERT_P = 0.55
 NET_P = 0.30
+# Where the concept rules see no symptom at all in the message, the classifier alone needs more confidence:
+# on the two blind rounds used as development sets this kept 7 of its 8 rescues of that kind and removed
+# 4 of its 5 false alarms ("the new chair is a lifesaver, my back is much happier").
+ALERT_P_UNSEEN = 0.70
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ DRUGS = Path(__file__).resolve().parent.parent / "reader" / "vocab" / "drugs.yml
 
 _CONCEPT_KEYS = {"terms", "near", "within", "qualifier"}
 _FLAG_KEYS = {"reason", "level", "route", "plain", "when", "unless", "unless_overridden_by", "ignore", "mild", "negation_scope"}
-_CONTEXT_KINDS = {"negated", "historical", "resolved", "hypothetical", "other_history", "mild"}
+_CONTEXT_KINDS = {"negated", "historical", "resolved", "hypothetical", "question", "other_history", "mild"}
 
 
 def _load(path: Path) -> Any:
@@ -101,7 +101,7 @@ def flags() -> Dict[str, Any]:
             raise ConfigError(FLAGS, f"advice.{name}", "no advice for this flag or its level")
     for name, spec in data["context"].items():
         key = f"context.{name}"
-        keys(spec, FLAGS, key, ["direction", "scope", "cues"], ["kind"])
+        keys(spec, FLAGS, key, ["direction", "scope", "cues"], ["kind", "cancelled_by_present"])
         if spec.get("kind", name) not in _CONTEXT_KINDS:
             raise ConfigError(FLAGS, f"{key}.kind", f"unknown context kind {spec.get('kind', name)!r}")
         if spec["direction"] not in ("before", "after", "either"):

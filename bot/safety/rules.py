@@ -21,7 +21,7 @@ _EDGE_BEFORE = r"(?<!\w)(?<!\w')(?:"
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE = re.compile(r"(?<!\d)\.(?!\d)|[!?;\n]+")
 _QUESTION_START = re.compile(
-    r"\s*(?:and |also |so |but |ok,? |hi,? |hello,? )?(can|could|does|do|is|are|will|would|should|what|how|why|when|which|may|might|if)\b")
+    r"\s*(?:and |also |so |but |ok,? |hi,? |hello,? )?(can|could|does|do|is|are|will|would|should|what|how|why|when|which|may|might|if|suppose|supposing|say|imagine|what if|in case)\b")
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class Finding:
     # Reasons whose every concept is in the message but not asserted (negated, past, someone else's...):
     # the rules have read these very symptoms in their context, so the classifier does not overrule them.
     in_context: List[str] = field(default_factory=list)
+    symptoms: List[str] = field(default_factory=list)                    # symptom concepts mentioned at all
     evidence: Dict[str, str] = field(default_factory=dict)               # reason -> text that fired
 
 
@@ -65,6 +66,7 @@ class _Rules:
     cues: Dict[str, Tuple[str, str, int, Pattern]]      # cue set -> (kind, direction, scope, pattern)
     present: Pattern
     clause_breaks: Pattern
+    cancellable: frozenset       # cue sets a present marker in the sentence undoes
 
 
 @lru_cache(maxsize=1)
@@ -82,14 +84,16 @@ def compiled() -> _Rules:
             near = (_compile(a, words), _compile(b, words), int(spec.get("within", 5)))
         concepts[name] = _Concept(name, tuple(_compile(t, words) for t in spec.get("terms", [])), near,
                                   bool(spec.get("qualifier")))
-    cues = {}
+    cues, cancellable = {}, set()
     for cue_set, spec in flags["context"].items():
         # Longest cues first, so "don't have any thoughts of" wins over "don't" at the same place.
         pattern = re.compile(_EDGE_BEFORE + "|".join(sorted(spec["cues"], key=len, reverse=True)) + r")(?![\w'])")
         cues[cue_set] = (spec.get("kind", cue_set), spec["direction"], int(spec["scope"]), pattern)
+        if spec.get("cancelled_by_present"):
+            cancellable.add(cue_set)
     present = re.compile(_EDGE_BEFORE + "|".join(flags["present_markers"]) + r")(?![\w'])")
     breaks = re.compile("|".join(flags["clause_breaks"]))
-    return _Rules(concepts, cues, present, breaks)
+    return _Rules(concepts, cues, present, breaks, frozenset(cancellable))
 
 
 class _Text:
@@ -167,77 +171,76 @@ def mentions(text: str, doc: Optional[_Text] = None) -> List[Mention]:
 
 
 def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
-    """The context kinds that apply to a mention (negated, historical, resolved, hypothetical,
+    """The context kinds that apply to a mention (negated, historical, resolved, hypothetical, question,
     other_history, mild), and how many words before it the nearest negation cue stands (for a flag with a
     narrower negation scope of its own)."""
     rules = compiled()
     text = doc.text
-    kinds = set()
+    kinds, cancellable = set(), set()
     negation_distance = 10 ** 6
     c_start, c_end = doc.clause(mention.start)
     s_start, s_end = doc.sentence(mention.start)
+
+    def hit(kind: str, cue_set: str) -> None:
+        (cancellable if cue_set in rules.cancellable else kinds).add(kind)
+
     for cue_set, (kind, direction, scope, pattern) in rules.cues.items():
         if cue_set == "conditional":
+            # "if I get a fever", not "if it matters, my dad is coughing blood": no comma between.
             before = text[c_start:mention.start]
             for m in pattern.finditer(before):
                 if "," not in before[m.end():] and doc.words_between(c_start + m.end(), mention.start) <= scope:
-                    kinds.add("conditional")
+                    hit(kind, cue_set)
             continue
         if kind == "resolved":
             after = text[mention.end:s_end]
             n_start, n_end = doc.next_sentence(mention.end)
-            following = text[n_start:n_end]
-            for m in pattern.finditer(after):
-                if doc.words_between(mention.end, mention.end + m.start()) <= scope:
-                    kinds.add(kind)
-            if pattern.search(following[:80]):
-                kinds.add(kind)
+            if any(doc.words_between(mention.end, mention.end + m.start()) <= scope for m in pattern.finditer(after)) \
+                    or pattern.search(text[n_start:n_end][:80]):
+                hit(kind, cue_set)
             continue
         if kind in ("hypothetical", "other_history"):
-            region = (s_start, s_end) if kind == "other_history" else (c_start, c_end)
-            window = text[region[0]:region[1]]
-            for m in pattern.finditer(window):
-                cue_start, cue_end = m.start() + region[0], m.end() + region[0]
+            a, b = (s_start, s_end) if kind == "other_history" else (c_start, c_end)
+            for m in pattern.finditer(text[a:b]):
+                cue_start, cue_end = m.start() + a, m.end() + a
                 distance = (doc.words_between(cue_end, mention.start) if cue_end <= mention.start
                             else doc.words_between(mention.end, cue_start))
                 if distance <= scope:
-                    kinds.add(kind)
+                    hit(kind, cue_set)
             continue
         if direction in ("before", "either"):
-            before = text[c_start:mention.start]
-            for m in pattern.finditer(before):
+            for m in pattern.finditer(text[c_start:mention.start]):
                 distance = doc.words_between(c_start + m.end(), mention.start)
                 if distance <= scope:
-                    kinds.add(kind)
+                    hit(kind, cue_set)
                     if kind == "negated":
                         negation_distance = min(negation_distance, distance)
         if direction in ("after", "either"):
-            after = text[mention.end:c_end]
-            for m in pattern.finditer(after):
+            for m in pattern.finditer(text[mention.end:c_end]):
                 if doc.words_between(mention.end, mention.end + m.start()) <= scope:
-                    kinds.add(kind)
+                    hit(kind, cue_set)
                     if kind == "negated":
                         negation_distance = 0
         if kind == "negated" and mention.gap and pattern.search(text[mention.gap[0]:mention.gap[1]]):
-            kinds.add(kind)
+            hit(kind, cue_set)
             negation_distance = 0
     if _is_question(text, s_start, s_end):
-        kinds.add("hypothetical")
-    if "hypothetical" in kinds and rules.present.search(text[s_start:s_end]):
-        kinds.discard("hypothetical")     # "is it normal that I'm coughing blood since this morning?"
-    if "conditional" in kinds:                 # "what happens if I have a seizure while I'm on my own?"
-        kinds.discard("conditional")
-        kinds.add("hypothetical")
+        cancellable.add("question")
+    # A present marker undoes the weaker cues: "is it normal that I'm coughing blood since this morning?",
+    # "my cousin is fitting on the floor right now".
+    if not rules.present.search(text[s_start:s_end]):
+        kinds |= cancellable
     return kinds, negation_distance
 
 
 def _is_question(text: str, s_start: int, s_end: int) -> bool:
     """A sentence that asks in general ("does radiotherapy cause seizures?")."""
     tail = text[s_end:s_end + 2]
-    return "?" in tail and _QUESTION_START.match(text[s_start:s_end]) is not None
+    sentence = text[s_start:s_end]
+    return "?" in tail and _QUESTION_START.match(sentence) is not None
 
 
-DEMOTING = ("negated", "historical", "resolved", "hypothetical", "other_history")
+DEMOTING = ("negated", "historical", "resolved", "hypothetical", "question", "other_history")
 
 
 def find(text: str) -> Finding:
@@ -251,6 +254,7 @@ def find(text: str) -> Finding:
     by_concept: Dict[str, List[Tuple[Mention, Tuple[set, int]]]] = {}
     for mention in mentions(text, doc):
         by_concept.setdefault(mention.concept, []).append((mention, context_of(mention, doc)))
+    finding.symptoms = sorted(c for c in by_concept if not rules.concepts[c].qualifier)
 
     def state(concept: str, ignore: Sequence[str], negation_scope: Optional[int]) -> Tuple[Optional[Mention], bool, bool]:
         """(an asserted mention, whether any mention is only out of the present, all asserted ones mild)"""
