@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Iterable, List, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
 import spacy
 import yaml
@@ -27,7 +27,7 @@ VOCAB_DIR = Path(__file__).resolve().parent / "vocab"
 
 # Span groups whose spans get context flags.
 CONTEXT_TARGETS = ("ORGAN", "SPOT", "EFFUSION", "DRUG", "THERAPY_CLASS", "TREND", "WIDESPREAD", "LOCAL_TX",
-                   "ECOG", "DRIVER", "HISTOLOGY", "NUM", "AT_DIAGNOSIS", "NO_OTHER_SPREAD")
+                   "ECOG", "DRIVER", "HISTOLOGY", "NUM", "AT_DIAGNOSIS", "NO_OTHER_SPREAD", "SPREAD")
 
 # A plan ("maybe doing radiotherapy to the bone spot") makes the treatment hypothetical, not the spot.
 PLANNABLE = ("DRUG", "THERAPY_CLASS", "LOCAL_TX")
@@ -41,15 +41,22 @@ if not Token.has_extension("clause"):
 
 # The top-level keys each vocabulary file must have: a misspelt or missing key stops the reader at load.
 VOCAB_KEYS = {
-    "drugs": ["targeted", "immunotherapy", "chemotherapy", "class_words", "given_as"],
-    "facts": ["histology", "driver_mutation", "driver_tests", "disease_trend", "ecog"],
+    "answers": ["doubt_within", "slots"],
+    "drugs": ["targeted", "immunotherapy", "chemotherapy", "class_words", "given_as", "schedule"],
+    "spelling": ["categories", "min_length", "long", "very_long", "min_typed_length", "ordinary_words"],
+    "facts": ["histology", "driver_mutation", "driver_tests", "disease_trend", "ecog", "stage_numbers",
+              "stage_answer_openers", "stage_4_words", "ecog_not_verbs"],
     "language": ["negation", "historical", "planned", "question_openers", "hypothetical", "terminators", "rest_words",
                  "unknown", "affirm", "deny", "activity_lost", "negative_result", "at_diagnosis", "diagnosis_words",
                  "finding_words", "local_treatment", "not_malignant", "fluid_context", "no_local_treatment",
-                 "on_therapy", "off_therapy", "cycle_words"],
-    "numbers": ["exact", "vague", "approximate", "months", "units", "measures", "weekdays", "relative_times"],
+                 "on_therapy", "off_therapy", "cycle_words", "scopes", "past_markers", "never_widespread",
+                 "no_treatment_now", "spread_words", "primary_treatment", "local_treatment_of_spots",
+                 "later_clause_openers"],
+    "numbers": ["exact", "vague", "approximate", "months", "units", "measures", "weekdays", "relative_times",
+                "not_a_count_after", "age_after", "month_verbs", "month_verbs_after"],
     "sites": ["organs", "spot_words", "paired_organs", "both_words", "spot_adjectives", "primary_words", "effusion",
-              "widespread", "regional_nodes", "no_other_spread"],
+              "widespread", "regional_nodes", "no_other_spread", "lung_qualifiers", "not_the_lung",
+              "primary_spot_words", "singular_spot_words", "lung_not_spread_before", "sided_organs", "scan_clear"],
 }
 
 
@@ -65,6 +72,52 @@ def vocab(name: str) -> dict:
     except yaml.YAMLError as e:
         raise ConfigError(path, "(file)", f"is not valid YAML: {e}") from e
     return dict(keys(data, path, "", VOCAB_KEYS[name]))
+
+
+THERAPY_CLASSES = ("targeted", "immunotherapy", "chemotherapy")
+DRIVER_VALUES = ("egfr", "alk", "ros1", "other", None)
+
+
+@lru_cache(maxsize=1)
+def drug_table() -> Dict[str, Tuple[str, str, Optional[str]]]:
+    """Every name in drugs.yml -> (therapy class, generic name, implied driver), checked at load: a brand or
+    short name must point to a generic drug of its own class."""
+    from bot.config_errors import ConfigError, keys
+
+    path = VOCAB_DIR / "drugs.yml"
+    drugs = vocab("drugs")
+    table: Dict[str, Tuple[str, str, Optional[str]]] = {}
+    for therapy_class in THERAPY_CLASSES:
+        entries = drugs[therapy_class]
+        for name, entry in entries.items():
+            where = f"{therapy_class}.{name}"
+            entry = keys(entry if entry is not None else {}, path, where, [], ["driver", "brand_of", "short_for"])
+            generic = entry.get("brand_of") or entry.get("short_for")
+            if generic is None:
+                if entry.get("driver") not in DRIVER_VALUES or (therapy_class != "targeted" and entry.get("driver")):
+                    raise ConfigError(path, where, f"driver must be one of {DRIVER_VALUES} (targeted drugs only)")
+                table[str(name).lower()] = (therapy_class, str(name).lower(), entry.get("driver"))
+        for name, entry in entries.items():
+            generic = (entry or {}).get("brand_of") or (entry or {}).get("short_for")
+            if generic is not None:
+                if str(generic).lower() not in table or table[str(generic).lower()][0] != therapy_class:
+                    raise ConfigError(path, f"{therapy_class}.{name}", f"{generic!r} is not a {therapy_class} drug here")
+                table[str(name).lower()] = table[str(generic).lower()]
+    return table
+
+
+def third_person(phrase: str) -> str:
+    """"play golf" -> "plays golf": the phrase's first word as a verb after he or she."""
+    first, _, rest = phrase.partition(" ")
+    if not first.isalpha() or first in vocab("facts")["ecog_not_verbs"]:
+        return phrase
+    if first.endswith(("s", "sh", "ch", "x", "o")):
+        verb = first + "es"
+    elif first.endswith("y") and first[-2:-1] not in "aeiou":
+        verb = first[:-1] + "ies"
+    else:
+        verb = first + "s"
+    return f"{verb} {rest}".strip()
 
 
 def term_table() -> Dict[str, List[Tuple[str, str]]]:
@@ -87,14 +140,18 @@ def term_table() -> Dict[str, List[Tuple[str, str]]]:
                            ("disease_trend", "TREND"), ("ecog", "ECOG")):
         for value, words in facts[slot].items():
             add(category, words, value)
-    for therapy_class in ("targeted", "immunotherapy", "chemotherapy"):
-        for drug in drugs[therapy_class]:
-            add("DRUG", [drug], drug)
+    for value, words in facts["ecog"].items():
+        # a carer tells it in the third person: "plays golf", "needs help getting dressed", "goes to the gym"
+        add("ECOG", [third_person(str(w)) for w in words if third_person(str(w)) != str(w)], value)
+    for name, (_, generic, _) in drug_table().items():
+        add("DRUG", [name], generic)
     for therapy_class, words in drugs["class_words"].items():
         add("THERAPY_CLASS", words, therapy_class)
     for key, category in (("unknown", "UNKNOWN"), ("affirm", "AFFIRM"), ("deny", "DENY"),
                           ("at_diagnosis", "AT_DIAGNOSIS"), ("diagnosis_words", "DIAGNOSIS"),
                           ("finding_words", "FINDING"), ("local_treatment", "LOCAL_TX"),
+                          ("local_treatment_of_spots", "LOCAL_TX"), ("primary_treatment", "PRIMARY_TX"),
+                          ("spread_words", "SPREAD"),
                           ("off_therapy", "OFF_THERAPY"), ("cycle_words", "CYCLE"), ("rest_words", "REST"),
                           ("hypothetical", "HYPOTHETICAL"), ("terminators", "TERMINATOR")):
         add(category, lang[key], key)
@@ -135,6 +192,22 @@ class ClinicalTerms:
                 by_value.setdefault(value, []).append(phrase)
             for value, phrases in by_value.items():
                 self.matcher.add(f"{category}|{value}", [nlp.make_doc(p) for p in phrases])
+        # Misspellings (spelling.yml): the same phrases as FUZZY token patterns, in the clinical categories
+        from bot.reader import spelling
+        self.fuzzy = Matcher(nlp.vocab, fuzzy_compare=spelling.typo_of)
+        for category, entries in term_table().items():
+            if category not in spelling.fuzzy_categories():
+                continue
+            shortest = spelling.min_length(category)
+            by_value = {}
+            for phrase, value in entries:
+                words = [t.lower_ for t in nlp.make_doc(phrase)]
+                if any(len(w) >= shortest and w.isalpha() for w in words):
+                    by_value.setdefault(value, []).append(
+                        [{"LOWER": {"FUZZY": w}} if len(w) >= shortest and w.isalpha() else {"LOWER": w}
+                         for w in words])
+            for value, patterns in by_value.items():
+                self.fuzzy.add(f"{category}|{value}", patterns)
         self.numbers = Matcher(nlp.vocab)
         # Digits, decimals ("38.4") and ranges written as digits; words come from numbers.yml.
         self.numbers.add("NUM|digits", [[{"TEXT": {"REGEX": r"^\d+(\.\d+)?$"}}]])
@@ -149,7 +222,7 @@ class ClinicalTerms:
 
     def __call__(self, doc: Doc) -> Doc:
         groups: Dict[str, List[Span]] = {}
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in list(self.matcher(doc)) + list(self.fuzzy(doc)):
             category, value = doc.vocab.strings[match_id].split("|", 1)
             groups.setdefault(category, []).append(Span(doc, start, end, label=value))
         for _, start, end in self.numbers(doc):
@@ -167,16 +240,18 @@ ELSEWHERE = frozenset(vocab("language")["negation"]["following_not_after"])
 
 
 @Language.factory("clinical_context")
-def make_clinical_context(nlp: Language, name: str, window: int = 6):
-    return ClinicalContext(window)
+def make_clinical_context(nlp: Language, name: str):
+    return ClinicalContext(vocab("language")["scopes"])
 
 
 class ClinicalContext:
     """ConText-style flags: a cue affects the facts after it (or before it, for `following` cues) up to
-    `window` tokens away and never across a clause boundary."""
+    its rule's scope in tokens (language.yml `scopes`, like medspaCy's per-rule max_scope) and never across
+    a clause boundary."""
 
-    def __init__(self, window: int):
-        self.window = window
+    def __init__(self, scopes: dict):
+        self.scopes = {rule: {k: int(v) for k, v in sides.items()} for rule, sides in scopes.items()}
+        self.window = self.scopes["negation"]["preceding"]
 
     def __call__(self, doc: Doc) -> Doc:
         clause = 0
@@ -204,21 +279,25 @@ class ClinicalContext:
         for category in CONTEXT_TARGETS:
             for span in doc.spans.get(category, []):
                 span._.negated = self._before(span, cues["NEG_PRE"], window=self._neg_window(span)) \
-                    or self._after(span, neg_post, blockers=organ_starts)
-                span._.historical = (self._before(span, cues["HIST_PRE"], window=14)
-                                     or self._after(span, cues["HIST_POST"]))
+                    or self._after(span, neg_post, self.scopes["negation"]["following"], blockers=organ_starts)
+                span._.historical = (self._before(span, cues["HIST_PRE"], window=self.scopes["historical"]["preceding"])
+                                     or self._after(span, cues["HIST_POST"], self.scopes["historical"]["following"]))
                 span._.hypothetical = (span.start >= question_from.get(span.sent.start, len(doc) + 1)
-                                       or self._before(span, cues["HYPOTHETICAL"], window=12)
+                                       or self._before(span, cues["HYPOTHETICAL"],
+                                                       window=self.scopes["hypothetical"]["preceding"])
                                        or (category in PLANNABLE and self._planned(span, category, cues)))
         return doc
 
     def _planned(self, span: Span, category: str, cues: Dict[str, List[Span]]) -> bool:
-        return (self._before(span, cues["PLAN_PRE"], window=12) or self._after(span, cues["PLAN_POST"])
-                or (category == "LOCAL_TX" and self._before(span, cues["PLAN_PROC"], window=12)))
+        plan = self.scopes["planned"]
+        return (self._before(span, cues["PLAN_PRE"], window=plan["preceding"])
+                or self._after(span, cues["PLAN_POST"], plan["following"])
+                or (category == "LOCAL_TX" and self._before(span, cues["PLAN_PROC"], window=plan["procedure_preceding"])))
 
     def _neg_window(self, span: Span) -> int:
         # "never had radiotherapy or an operation on any of them": a treatment list stays negated
-        return 10 if span.label_ == "local_treatment" else self.window
+        negation = self.scopes["negation"]
+        return negation["preceding_local_treatment"] if span.label_ == "local_treatment" else negation["preceding"]
 
     def _before(self, span: Span, cues: List[Span], window: int = 0) -> bool:
         window = window or self.window
@@ -228,11 +307,11 @@ class ClinicalContext:
                 return True
         return False
 
-    def _after(self, span: Span, cues: List[Span], blockers: Iterable[int] = ()) -> bool:
+    def _after(self, span: Span, cues: List[Span], scope: int, blockers: Iterable[int] = ()) -> bool:
         """A following cue ("brain clear") speaks of the nearest site before it only."""
         clause = span[-1]._.clause
         for cue in cues:
-            if cue.start >= span.end and cue.start - span.end <= self.window + 2 and cue[-1]._.clause == clause:
+            if cue.start >= span.end and cue.start - span.end <= scope and cue[-1]._.clause == clause:
                 if not any(span.end <= b < cue.start for b in blockers):
                     return True
         return False

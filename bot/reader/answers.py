@@ -1,0 +1,130 @@
+"""Short answers: "no", "two", "not sure", "the other lung" read as the answer to the question just asked.
+
+One table keyed by slot (answers.yml): each slot names how its answer is read (`kind`) and the words that
+give a value. A story's facts read before (bot.reader.extract) are never overridden here.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Any, Callable, Dict
+
+from spacy.tokens import Doc
+
+from bot.reader.common import as_number, duration_re, number_word, quantities, spans, unit_months, word_set
+from bot.reader.pipeline import VOCAB_DIR, vocab
+from bot.reader.sites import about_metastases, is_time_or_dose, OLIGO_MAX
+from bot.slots import UNKNOWN
+
+
+def _starts(text: str, phrases) -> bool:
+    """The answer opens with one of the phrases ("no", "none at all", "clear")."""
+    alternatives = "|".join(re.escape(str(p)) for p in sorted(phrases, key=len, reverse=True))
+    return bool(alternatives) and bool(re.match(r"^\W*(" + alternatives + r")(?!\w)", text))
+
+
+def _contains(text: str, phrases) -> bool:
+    alternatives = "|".join(re.escape(str(p)) for p in sorted(phrases, key=len, reverse=True))
+    return bool(alternatives) and bool(re.search(r"\b(" + alternatives + r")(?!\w)", text))
+
+
+def _yes_no(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) -> None:
+    affirm = [s for s in spans(doc, "AFFIRM") if s.start <= 2]
+    deny = [s for s in spans(doc, "DENY") if s.start <= 2]
+    if deny and (not affirm or deny[0].start <= affirm[0].start):
+        facts[asked] = False
+    elif affirm:
+        facts[asked] = True
+    elif rule.get("also") == "local_treatment" and spans(doc, "LOCAL_TX"):
+        # "only the lung operation": treatment of the main tumour is not treatment of spread
+        facts[asked] = any(about_metastases(doc, tx) for tx in spans(doc, "LOCAL_TX"))
+    elif rule.get("also") == "widespread" and spans(doc, "WIDESPREAD"):
+        facts[asked] = True
+
+
+def _count(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) -> None:
+    qs = [q for q in quantities(doc) if not is_time_or_dose(doc, q.span)]
+    if qs and qs[0].exact:
+        facts[asked] = as_number(qs[0].value)
+    elif qs and sum(q.value for q in qs) > OLIGO_MAX:
+        facts[asked] = as_number(sum(q.value for q in qs))
+    elif _starts(text, rule["zero"]) or _contains(text, rule.get("zero_anywhere", [])):
+        facts[asked] = 0
+
+
+def _organs(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) -> None:
+    if _starts(text, rule["none"]):
+        facts[asked] = []
+
+
+def _duration(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) -> None:
+    m = re.search(r"\b" + duration_re(), text)
+    if m:
+        facts[asked] = as_number(number_word(m.group(1)) * unit_months(m.group(3)) +
+                                 (0.5 * unit_months(m.group(3)) if m.group(2) else 0))
+    elif spans(doc, "AT_DIAGNOSIS") or _contains(text, rule["zero"]):
+        facts[asked] = 0
+
+
+def _stage(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) -> None:
+    from bot.reader.extract import bare_stage
+    value = bare_stage(text)
+    if value:
+        facts[asked] = value
+
+
+def _choice(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) -> None:
+    for value, cue in rule["values"].items():
+        if _starts(text, cue.get("starts", [])) or _contains(text, cue.get("contains", [])) \
+                or (cue.get("deny") and any(s.start <= 2 for s in spans(doc, "DENY"))):
+            if cue.get("unless") and _contains(text, cue["unless"]):
+                continue
+            facts[asked] = value
+            for slot, also in (cue.get("sets") or {}).items():
+                facts.setdefault(slot, also)
+            return
+
+
+def _level(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) -> None:
+    m = re.match(r"^\W*([0-4])\W*$", text)
+    if m:
+        facts[asked] = int(m.group(1))
+
+
+KINDS: Dict[str, Callable] = {"yes_no": _yes_no, "count": _count, "organs": _organs, "duration": _duration,
+                              "stage": _stage, "choice": _choice, "level": _level}
+
+
+@lru_cache(maxsize=1)
+def table() -> Dict[str, dict]:
+    """answers.yml, checked at load: every slot's rule names a known kind."""
+    from bot.config_errors import ConfigError, keys
+
+    path = VOCAB_DIR / "answers.yml"
+    rules = vocab("answers")["slots"]
+    for slot, rule in rules.items():
+        keys(rule, path, f"slots.{slot}", ["kind"], ["also", "zero", "zero_anywhere", "none", "values"])
+        if rule["kind"] not in KINDS:
+            raise ConfigError(path, f"slots.{slot}.kind", f"unknown kind (known: {', '.join(sorted(KINDS))})")
+    return rules
+
+
+def read_answer(doc: Doc, facts: Dict[str, Any], asked: str, today: date) -> None:
+    """Interpret a short answer to the question just asked, without overriding facts read above."""
+    text = doc.text.strip().lower()
+    unknown = bool(spans(doc, "UNKNOWN"))
+    if any(s.start <= vocab("answers")["doubt_within"] for s in spans(doc, "UNKNOWN")):
+        facts[asked] = UNKNOWN  # "not sure, I haven't had a brain scan": the doubt is the answer
+        return
+    if asked == "metastasis_organs":
+        organs = list(dict.fromkeys(s.label_ for s in spans(doc, "ORGAN") if not s._.negated))
+        if organs:
+            facts[asked] = list(dict.fromkeys(facts.get(asked, []) + organs))
+    if asked in facts:
+        return
+    rule = table().get(asked)
+    if rule:
+        KINDS[rule["kind"]](doc, facts, asked, rule, text)
+    if asked not in facts and unknown:
+        facts[asked] = UNKNOWN

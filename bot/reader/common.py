@@ -1,0 +1,114 @@
+"""What every part of the reader shares: the span groups of a parsed message, their context, quantities,
+and the vocabularies' word lists as sets and patterns."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, List
+
+from spacy.tokens import Doc, Span
+
+from bot.reader.pipeline import vocab
+
+
+@dataclass
+class Quantity:
+    value: float
+    exact: bool
+    span: Span
+
+
+@dataclass
+class Quantity:
+    value: float
+    exact: bool
+    span: Span
+
+
+def spans(doc: Doc, category: str) -> List[Span]:
+    return list(doc.spans.get(category, []))
+
+
+def live(span: Span) -> bool:
+    """Asserted now: not negated, not in the past, not hypothetical."""
+    return not (span._.negated or span._.historical or span._.hypothetical)
+
+
+def same_clause(a: Span, b: Span) -> bool:
+    return a[0]._.clause == b[0]._.clause or a[-1]._.clause == b[-1]._.clause
+
+
+def in_clause(doc: Doc, category: str, anchor: Span) -> List[Span]:
+    return [s for s in spans(doc, category) if same_clause(s, anchor)]
+
+
+def quantities(doc: Doc) -> List[Quantity]:
+    out = []
+    for s in spans(doc, "NUM"):
+        label = s.label_
+        if s.text.lower() == "none" and s.end < len(doc) and doc[s.end].lower_ == "of":
+            continue
+        if label.startswith("~"):
+            out.append(Quantity(float(label[1:]), False, s))
+        else:
+            try:
+                value = float(label)
+            except ValueError:
+                continue
+            out.append(Quantity(value, True, s))
+    return out
+
+
+def as_number(value: float) -> Any:
+    return int(value) if float(value).is_integer() else value
+
+
+def number_word(word: str) -> float:
+    exact = vocab("numbers")["exact"]
+    if word.isdigit():
+        return int(word)
+    return exact.get(word, 1 if word in ("a", "an") else 0)
+
+
+def unit_months(unit: str) -> float:
+    return float(vocab("numbers")["units"].get(unit.lower(), 1))
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> frozenset:
+    return word_set("language", name)
+
+
+@lru_cache(maxsize=None)
+def phrase_re(name: str) -> "re.Pattern":
+    """Any phrase of a language.yml list, as whole words."""
+    words = sorted((str(w) for w in vocab("language")[name]), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
+
+
+@lru_cache(maxsize=None)
+def word_set(file: str, key: str) -> frozenset:
+    """A vocabulary list (`file`.yml, `key`) as a set of lower-case words or phrases."""
+    return frozenset(str(w).lower() for w in vocab(file)[key])
+
+
+@lru_cache(maxsize=None)
+def words_re(file: str, key: str) -> "re.Pattern":
+    """Any phrase of a vocabulary list, as whole words."""
+    phrases = sorted((str(w) for w in vocab(file)[key]), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in phrases) + r")(?!\w)", re.I)
+
+
+@lru_cache(maxsize=1)
+def number_words() -> str:
+    """A regex alternative for a count written as digits or a single number word of numbers.yml."""
+    single = sorted((str(w) for w in vocab("numbers")["exact"] if " " not in str(w)), key=len, reverse=True)
+    return r"(\d+|" + "|".join(re.escape(w) for w in single) + ")"
+
+
+@lru_cache(maxsize=1)
+def duration_re() -> str:
+    """"3 years", "eighteen months", "a year and a half": a count, an optional half and a unit."""
+    units = sorted((str(u) for u in vocab("numbers")["units"]), key=len, reverse=True)
+    return number_words() + r"\s+(and a half\s+)?(" + "|".join(re.escape(u) for u in units) + r")\b"

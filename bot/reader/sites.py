@@ -1,0 +1,418 @@
+"""Sites and counts: which organs hold spread, how many spots outside and inside the brain, fluid, and the
+history of the spread (once widespread, spots treated before)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Tuple
+
+from spacy.tokens import Doc, Span
+
+from bot.reader.common import (Quantity, as_number, in_clause, live, phrase_re, quantities, same_clause, spans,
+                               word_set, words, words_re)
+from bot.reader.pipeline import vocab
+
+BRAIN_ORGAN = "brain"
+OLIGO_MAX = 5  # framework.md §2: at most 5 spots in the oligometastatic definition
+# The questions about spots: an answer to one of them that tells of a treatment tells of a treated spot.
+SPOT_QUESTIONS = ("metastasis_count", "brain_metastasis_count", "metastasis_organs")
+
+
+def LUNG_QUALIFIERS() -> frozenset:
+    return word_set("sites", "lung_qualifiers")
+
+
+def NOT_THE_LUNG() -> frozenset:
+    return word_set("sites", "not_the_lung")
+
+
+def PRIMARY_SPOT_WORDS() -> frozenset:
+    return word_set("sites", "primary_spot_words")
+
+
+def SINGULAR_SPOTS() -> frozenset:
+    return word_set("sites", "singular_spot_words")
+
+
+@dataclass
+class SiteMention:
+    organ: str
+    span: Span
+    quantity: Optional[Quantity]
+    negated: bool
+    historical: bool
+    treated: bool
+    growing: bool
+
+
+def site_mentions(doc: Doc) -> List[SiteMention]:
+    """Organ mentions that describe spread, each with the count written next to it."""
+    qtys = [q for q in quantities(doc) if not is_time_or_dose(doc, q.span)]
+    spot_spans = spans(doc, "SPOT")
+    regional = spans(doc, "REGIONAL_NODE")
+    primary = spans(doc, "PRIMARY")
+    treated_clauses = {s[0]._.clause for s in spans(doc, "LOCAL_TX") if not s._.hypothetical and not s._.negated}
+    growing_clauses = {s[0]._.clause for s in spans(doc, "TREND") if s.label_ in ("growing", "new") and live(s)}
+    organs = sorted(spans(doc, "ORGAN"), key=lambda s: s.start)
+    used: set = set()
+    mentions: List[SiteMention] = []
+    for i, organ_span in enumerate(organs):
+        organ = organ_span.label_
+        if organ_span._.hypothetical:
+            continue  # "can lung cancer spread to the brain?" asks; it tells nothing
+        if any(r.start <= organ_span.start < r.end or organ_span.start <= r.start < organ_span.end
+               for r in regional + spans(doc, "EFFUSION")):
+            continue
+        near = [s for s in spot_spans if _spot_of(s, organ_span, organs)]
+        near_spot = bool(near)
+        quantity = _quantity_for(doc, organ_span, qtys, organs[i - 1] if i else None, used)
+        if organ == "lung" and not _lung_is_spread(doc, organ_span, primary, quantity, near):
+            continue
+        if organ == "lymph_nodes" and organ_span.text.lower() in ("node", "nodes") and not near_spot and not quantity:
+            continue
+        if quantity is None:
+            quantity = _implied_one(doc, organ_span)
+        if quantity:
+            used.add(quantity.span.start)
+        clause = organ_span[0]._.clause
+        mentions.append(SiteMention(
+            organ=organ, span=organ_span, quantity=quantity,
+            negated=organ_span._.negated or (quantity is not None and quantity.value == 0),
+            historical=organ_span._.historical,
+            treated=clause in treated_clauses and _past_treatment(doc, organ_span),
+            growing=clause in growing_clauses,
+        ))
+    return _merge_same_organ(mentions)
+
+
+def _spot_of(spot: Span, organ: Span, organs: List[Span]) -> bool:
+    """A spot word near an organ that names no other organ in between or just after it: "spots in the
+    lung", "the liver lesion"; not the "met" of "my right lung and one met in my liver"."""
+    if spot.end <= organ.start:
+        return organ.start - spot.end <= 4 and not any(spot.end <= o.start < organ.start for o in organs)
+    if spot.start >= organ.end:
+        return spot.start - organ.end <= 4 and not any(organ.end <= o.start <= spot.end + 3 for o in organs
+                                                      if o.start != organ.start)
+    return True
+
+
+def _merge_same_organ(mentions: List[SiteMention]) -> List[SiteMention]:
+    """"a bone metastasis in my spine" names one site twice: keep one mention per organ and clause."""
+    kept: Dict[Tuple[str, int], SiteMention] = {}
+    out: List[SiteMention] = []
+    for m in mentions:
+        key = (m.organ, m.span[0]._.clause)
+        if key in kept and (kept[key].quantity is None or m.quantity is None):
+            first = kept[key]
+            if first.quantity is None and m.quantity is not None:
+                first.quantity = m.quantity
+            continue
+        kept[key] = m
+        out.append(m)
+    return out
+
+
+def is_time_or_dose(doc: Doc, num: Span) -> bool:
+    """Numbers that count months, years, cycles, degrees or age, not spots."""
+    if re.fullmatch(r"\d+", num.text) and int(num.text) > 100:
+        return True  # a year ("in 2021") or a measurement, never a number of spots
+    nxt = doc[num.end].lower_ if num.end < len(doc) else ""
+    nxt2 = doc[num.end + 1].lower_ if num.end + 1 < len(doc) else ""
+    prev = doc[num.start - 1].lower_ if num.start > 0 else ""
+    cycles = word_set("language", "cycle_words")
+    if nxt in vocab("numbers")["units"] or nxt in cycles or nxt2 in cycles:
+        return True
+    if nxt in _MEASURES() or prev in word_set("numbers", "not_a_count_after"):
+        return True
+    if prev in word_set("numbers", "age_after") and nxt not in _SPOT_WORDS():
+        return True  # "I'm 64"
+    return bool(re.fullmatch(r"\d+\.\d+", num.text)) and float(num.text) > 30
+
+
+@lru_cache(maxsize=1)
+def _SPOT_WORDS() -> frozenset:
+    return frozenset(str(w).lower() for w in vocab("sites")["spot_words"])
+
+
+@lru_cache(maxsize=1)
+def _SPOT_ADJECTIVES() -> frozenset:
+    return frozenset(str(w).lower() for w in vocab("sites")["spot_adjectives"])
+
+
+@lru_cache(maxsize=1)
+def _MEASURES() -> frozenset:
+    return frozenset(str(w).lower() for w in vocab("numbers")["measures"])
+
+
+def _quantity_for(doc: Doc, organ: Span, qtys: List[Quantity], previous_organ: Optional[Span],
+                  used: set) -> Optional[Quantity]:
+    """The count that belongs to an organ: just before it ("two spots in the liver", "one adrenal"), or
+    just after it ("the liver has two spots"), in the same clause and not already another organ's."""
+    best = None
+    for q in qtys:
+        if q.span.start in used or not same_clause(q.span, organ):
+            continue
+        if q.span.end <= organ.start:
+            gap = organ.start - q.span.end
+            if previous_organ is not None and previous_organ.start >= q.span.end:
+                continue
+            if q.span.text.lower() in ("a", "an") and not _next_is_site_word(doc, q.span):
+                continue
+            if gap <= 6 and (best is None or q.span.start > best.span.start):
+                best = q
+        elif best is None and q.span.start >= organ.end and q.span.start - organ.end <= 3:
+            after = [t.lower_ for t in doc[q.span.end:q.span.end + 3]]
+            while after and after[0] in _SPOT_ADJECTIVES():
+                after.pop(0)  # "my brain, two small spots"
+            # "my right lung and one met in my liver": a count followed by another organ is that organ's
+            if after and after[0] in _SPOT_WORDS() and not any(q.span.end < o.start <= q.span.end + 5
+                                                               for o in spans(doc, "ORGAN")):
+                best = q
+    return best
+
+
+
+
+def _implied_one(doc: Doc, organ: Span) -> Optional[Quantity]:
+    """"the liver spot", "my left adrenal gland": one site though no number is written; "both adrenals": two."""
+    before = [t.lower_ for t in doc[max(0, organ.start - 2):organ.start]]
+    after = doc[organ.end].lower_ if organ.end < len(doc) else ""
+    if after in SINGULAR_SPOTS() and any(w in ("the", "this", "that", "my", "his", "her") for w in before[-1:]):
+        return Quantity(1, True, doc[organ.end:organ.end + 1])
+    if organ.label_ in vocab("sites")["paired_organs"]:
+        # "both adrenals", "my adrenal glands, both of them", "bilateral adrenal": not "both adrenal and liver"
+        both = set(vocab("sites")["both_words"])
+        plural = organ.text.lower().endswith("s")
+        near = [t for t in doc[max(0, organ.start - 2):min(len(doc), organ.end + 3)]
+                if t.lower_ in both and t._.clause == organ[0]._.clause and (plural or t.lower_ == "bilateral")]
+        if near:
+            return Quantity(2, True, doc[near[0].i:near[0].i + 1])
+    if before and before[-1] in ("left", "right") and organ.text.lower() in word_set("sites", "sided_organs"):
+        return Quantity(1, True, doc[organ.start - 1:organ.start])
+    return None
+
+
+def _next_is_site_word(doc: Doc, q: Span) -> bool:
+    starts = {s.start for c in ("SPOT", "ORGAN") for s in spans(doc, c)}
+    return q.end in starts or (q.end + 1 in starts and q.end < len(doc) and doc[q.end].lower_ in _SPOT_ADJECTIVES())
+
+
+def _lung_is_spread(doc: Doc, lung: Span, primary: List[Span], quantity: Optional[Quantity], near: List[Span]) -> bool:
+    if any(p.start <= lung.start < p.end for p in primary):
+        return False
+    nxt = doc[lung.end].lower_ if lung.end < len(doc) else ""
+    if nxt in word_set("sites", "lung_not_spread_before"):
+        return False  # "lung cancer", "lung function", "lung nurse"
+    before = {t.lower_ for t in doc[max(0, lung.start - 3):lung.start]}
+    if before & NOT_THE_LUNG():
+        return False  # "three places outside the lung": the lung is where the spread is counted from
+    words = {t.lower_ for t in lung}
+    if (before | words) & LUNG_QUALIFIERS():
+        return True
+    if {"part", "lobe", "of"} & before and "part" in before:
+        return False
+    if near and all(s.text.lower() in PRIMARY_SPOT_WORDS() for s in near) and (quantity is None or quantity.value <= 1):
+        return False  # "a 4cm tumour in my right lung": one tumour in a lung, with no "other", is the main one
+    return quantity is not None or bool(near)
+
+
+def _past_treatment(doc: Doc, organ: Span) -> bool:
+    """A local treatment in the organ's clause that has already happened (not asked about)."""
+    for tx in in_clause(doc, "LOCAL_TX", organ):
+        if not tx._.hypothetical and not tx._.negated:
+            return True
+    return False
+
+
+def _mark_history(doc: Doc, mentions: List[SiteMention]) -> None:
+    """Sites described as they were, not as they are: in a sentence about once-widespread cancer, or in the
+    diagnosis sentence when later sentences describe the spots now."""
+    past_widespread = {s[0]._.clause for s in spans(doc, "WIDESPREAD") if not s._.negated and _widespread_is_past(doc, s)}
+    diagnosis_sents = {s.sent.start for s in spans(doc, "DIAGNOSIS")}
+    for m in mentions:
+        sent = m.span.sent.start
+        later_now = any(o.span.sent.start > sent and not o.historical and not o.negated for o in mentions)
+        if m.span[0]._.clause in past_widespread or (sent in diagnosis_sents and later_now):
+            m.historical = True
+
+
+def _widespread_is_past(doc: Doc, s: Span) -> bool:
+    return s._.historical or bool(words_re("language", "past_markers").search(doc[max(0, s.start - 8):s.start].text))
+
+
+def read_sites(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention], asked: Optional[str]) -> None:
+    _mark_history(doc, mentions)
+    current = [m for m in mentions if not m.historical and not m.treated]
+    if not any(not m.negated for m in current):
+        # "At diagnosis it had spread to my adrenal and one rib": no later word says they went away.
+        before = [m for m in mentions if m.historical and not m.treated and not m.negated]
+        if sum(m.quantity.value for m in before if m.quantity) <= 5 and not any(
+                m.quantity and not m.quantity.exact for m in before):
+            current = current + before
+    treated = []
+    if not any(not m.negated for m in current):
+        # "I had gamma knife for 2 brain mets last year": the treated spots are all that is known of the spread.
+        # They name its organs and the brain count (radiosurgery leaves a treated spot in place), but not the
+        # count outside the brain: a removed or ablated spot may be gone, and a wrong low count is worse.
+        treated = [m for m in mentions if m.treated and not m.negated]
+    positive = [m for m in current + treated if not m.negated]
+    brain = [m for m in current + treated if m.organ == BRAIN_ORGAN]
+    body = [m for m in positive if m.organ != BRAIN_ORGAN and m not in treated]
+
+    if facts.get("disease_trend") == "mixed" and any(m.growing for m in body):
+        body = [m for m in body if m.growing]
+
+    organs: List[str] = []
+    for m in positive:
+        if m.organ not in organs:
+            organs.append(m.organ)
+    if organs:
+        facts["metastasis_organs"] = organs
+
+    brain_positive = [m for m in brain if not m.negated]
+    if brain_positive:
+        counts = [m.quantity for m in brain_positive if m.quantity]
+        if counts and all(q.exact for q in counts):
+            facts["brain_metastasis_count"] = as_number(sum(q.value for q in counts))
+        elif counts and sum(q.value for q in counts) > 5:
+            facts["brain_metastasis_count"] = as_number(sum(q.value for q in counts))
+    elif brain and asked != "metastasis_count":
+        facts["brain_metastasis_count"] = 0
+
+    none_else = [s for s in spans(doc, "NO_OTHER_SPREAD") if not s._.hypothetical]
+    past_sents = {m.span.sent.start for m in mentions if m.historical} - {m.span.sent.start for m in current}
+    count = _body_count(doc, body, positive, past_sents)
+    if count is not None:
+        facts["metastasis_count"] = count
+    elif not body and (none_else or _scan_clear(doc)):
+        facts["metastasis_count"] = 0
+
+
+def _scan_clear(doc: Doc) -> bool:
+    return bool(words_re("sites", "scan_clear").search(doc.text))
+
+
+def _body_count(doc: Doc, body: List[SiteMention], positive: List[SiteMention], past_sents: set) -> Optional[Any]:
+    """Spots outside the brain: the counts written next to organs, or a count of spots on its own."""
+    attached = [m.quantity for m in body if m.quantity]
+    used = {q.span.start for m in positive if (q := m.quantity)}
+    lone = []
+    spot_starts = {s.start for s in spans(doc, "SPOT")}
+    brain_clauses = {m.span[0]._.clause for m in site_mentions(doc) if m.organ == BRAIN_ORGAN}
+    inside_other = [s for c in ("WIDESPREAD", "PRIMARY") for s in spans(doc, c)]
+    for q in quantities(doc):
+        if q.span.start in used or is_time_or_dose(doc, q.span) or not live(q.span):
+            continue
+        if any(o.start <= q.span.start < o.end or 0 <= o.start - q.span.end <= 1 for o in inside_other):
+            continue
+        if q.span[0]._.clause in brain_clauses or q.span.sent.start in past_sents:
+            continue
+        following = {q.span.end, q.span.end + 1, q.span.end + 2}
+        after = doc[q.span.end].lower_ if q.span.end < len(doc) else ""
+        if (following & spot_starts and not (q.span.text.lower() in ("a", "an") and q.span.end not in spot_starts)) \
+                or after in ("left", "remaining", "remain", "growing"):
+            lone.append(q)
+    organ_without_count = any(m.quantity is None for m in body)
+    quantities_used = attached if attached and not organ_without_count else []
+    total = sum(q.value for q in quantities_used)
+    exact = all(q.exact for q in quantities_used)
+    if lone:
+        lone_best = max(lone, key=lambda q: q.value)
+        if not quantities_used or lone_best.value > total:
+            total, exact = lone_best.value, lone_best.exact
+            quantities_used = [lone_best]
+    if not quantities_used:
+        if organ_without_count and attached:
+            lower = sum(q.value for q in attached) + sum(1 for m in body if m.quantity is None)
+            return as_number(lower) if lower > 5 else None
+        return None
+    if exact or total > 5:
+        return as_number(total)
+    return None
+
+
+def read_effusion(doc: Doc, facts: Dict[str, Any]) -> None:
+    found = [s for s in spans(doc, "EFFUSION") if not s._.hypothetical]
+    for s in found:
+        sent_words = {t.lower_ for t in s.sent}
+        if s.text.lower() == "fluid" and not s._.negated and not sent_words & words("fluid_context"):
+            continue
+        facts["malignant_effusion"] = not s._.negated and not phrase_re("not_malignant").search(s.sent.text)
+
+
+
+
+def read_history(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention], asked: Optional[str] = None) -> None:
+    for s in spans(doc, "WIDESPREAD"):
+        if s._.hypothetical:
+            continue
+        past = _widespread_is_past(doc, s)
+        if s._.negated:
+            facts["previously_widespread"] = False
+        elif past:
+            facts["previously_widespread"] = True
+        else:
+            # widespread now: more spots than the definition allows (framework.md §2), count not told
+            facts.setdefault("metastasis_count", OLIGO_MAX + 1)
+    big_before = [m for m in mentions if m.historical and m.quantity and m.quantity.value > 5]
+    organs_before = {m.organ for m in mentions if m.historical and not m.negated and not (m.quantity and m.quantity.exact)}
+    if big_before or len(organs_before) >= 3:
+        facts["previously_widespread"] = True
+    elif words_re("language", "never_widespread").search(doc.text):
+        facts["previously_widespread"] = False
+    treated = [m for m in mentions if m.treated and m.organ != "lung" or (m.treated and m.organ == "lung" and m.quantity)]
+    treated_spot = any(
+        any(same_clause(sp, tx) and not is_primary_spot(doc, sp) for sp in spans(doc, "SPOT"))
+        and not treats_primary(doc, tx)
+        for tx in spans(doc, "LOCAL_TX") if not tx._.hypothetical and not tx._.negated)
+    # "one, and they zapped it": asked about the spots, a treatment of "it" is a treatment of a spot
+    treated_answer = asked in SPOT_QUESTIONS and any(
+        not tx._.hypothetical and not tx._.negated and not treats_primary(doc, tx) for tx in spans(doc, "LOCAL_TX"))
+    if treated or treated_spot or treated_answer:
+        facts["previous_local_treatment_for_metastases"] = True
+    elif any(tx._.negated and not tx._.hypothetical and (about_metastases(doc, tx) or tx.label_ == "local_treatment_of_spots")
+             for tx in spans(doc, "LOCAL_TX")) \
+            or _NO_LOCAL_TREATMENT().search(doc.text):
+        facts["previous_local_treatment_for_metastases"] = False
+
+
+@lru_cache(maxsize=1)
+def _NO_LOCAL_TREATMENT() -> "re.Pattern":
+    return words_re("language", "no_local_treatment")
+
+
+def _clause_organs(doc: Doc, span: Span) -> List[Span]:
+    return [o for o in spans(doc, "ORGAN") if same_clause(o, span)]
+
+
+def treats_primary(doc: Doc, tx: Span) -> bool:
+    """A local treatment told of the main lung tumour: a lobectomy, chemoradiation of the chest, "they
+    removed the tumour from my lung". Never treatment of metastases (framework.md §3)."""
+    if any(same_clause(p, tx) for c in ("PRIMARY", "PRIMARY_TX") for p in spans(doc, c)):
+        return True
+    organs = _clause_organs(doc, tx)
+    lungs = [o for o in organs if o.label_ == "lung" and not _qualified_lung(doc, o)]
+    return bool(lungs) and all(o.label_ == "lung" for o in organs) and not any(
+        same_clause(sp, tx) and not is_primary_spot(doc, sp) for sp in spans(doc, "SPOT"))
+
+
+def _qualified_lung(doc: Doc, lung: Span) -> bool:
+    near = {t.lower_ for t in doc[max(0, lung.start - 3):lung.end]}
+    return bool(near & LUNG_QUALIFIERS())
+
+
+def is_primary_spot(doc: Doc, spot: Span) -> bool:
+    """"the tumour", "a mass in my right lung": a main-tumour word with no site of spread in its clause."""
+    if spot.text.lower() not in PRIMARY_SPOT_WORDS():
+        return False
+    organs = _clause_organs(doc, spot)
+    return all(o.label_ == "lung" and not _qualified_lung(doc, o) for o in organs)
+
+
+def about_metastases(doc: Doc, tx: Span) -> bool:
+    """A local-treatment word whose clause is about spots of spread, not the main lung tumour."""
+    sent = tx.sent
+    spots = [s for s in spans(doc, "SPOT") if s.sent == sent and s.label_ == "spot"]
+    organs = [o for o in spans(doc, "ORGAN") if o.sent == sent and o.label_ not in ("lung",)]
+    return bool(spots or organs)

@@ -1,0 +1,149 @@
+"""Therapy: which systemic treatment (drug names through drugs.yml), whether it is going on now, for how
+long, and the driver mutation (told, or implied by a targeted drug)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Tuple
+
+from spacy.tokens import Doc, Span
+
+from bot.reader.common import number_word, number_words, phrase_re, same_clause, spans, unit_months, word_set, words_re
+from bot.reader.pipeline import drug_table, vocab
+from bot.slots import UNKNOWN
+
+IMPLIED_DRIVER = "_implied_driver"  # a fact kept for read_doc only: the driver a targeted drug implies
+
+
+def read_driver(doc: Doc, facts: Dict[str, Any], asked: Optional[str] = None) -> None:
+    found = [s for s in spans(doc, "DRIVER") if not s._.hypothetical]
+    positive = [s for s in found if not s._.negated and s.label_ not in ("none", "unknown")]
+    if positive:
+        facts["driver_mutation"] = positive[0].label_
+    elif any(s.label_ == "none" for s in found) or _gene_tests_negative(doc, asked):
+        facts["driver_mutation"] = "none"
+    elif any(s.label_ == "unknown" for s in found):
+        facts["driver_mutation"] = UNKNOWN
+
+
+def _gene_tests_negative(doc: Doc, asked: Optional[str]) -> bool:
+    """"They tested for mutations and he hasn't got any"; "they tested, nothing found" when asked about it."""
+    results = [m.start() for m in phrase_re("negative_result").finditer(doc.text)]
+    if not results:
+        return False
+    tests = {str(w).lower() for w in vocab("facts")["driver_tests"]}
+    organs = [o.start_char for o in spans(doc, "ORGAN")]
+    for at in results:
+        sent = doc.char_span(at, at + 1, alignment_mode="expand").sent
+        if sent.text.rstrip().endswith("?"):
+            continue
+        if asked == "driver_mutation":
+            return True
+        # the result follows the test word closely, with no organ between ("brain MRI negative" is not it)
+        for t in sent:
+            if t.lower_ in tests and 0 <= at - t.idx <= 60 and not any(t.idx < o < at for o in organs):
+                return True
+    return False
+
+
+def _drug_class(name: str) -> Tuple[Optional[str], Optional[str]]:
+    """A drug span's label (its generic name) -> (therapy class, implied driver)."""
+    entry = drug_table().get(name)
+    return (entry[0], entry[2]) if entry else (None, None)
+
+
+def _combine(classes: List[str]) -> str:
+    if "targeted" in classes:
+        return "targeted"
+    if "chemoimmunotherapy" in classes or ("chemotherapy" in classes and "immunotherapy" in classes):
+        return "chemoimmunotherapy"
+    return classes[-1]
+
+
+def read_therapy(doc: Doc, facts: Dict[str, Any]) -> None:
+    mentions = [s for s in spans(doc, "DRUG") + spans(doc, "THERAPY_CLASS") if not s._.hypothetical]
+    off = spans(doc, "OFF_THERAPY")
+    current, past, negated, drivers = [], [], [], []
+    for s in mentions:
+        therapy_class, driver = _drug_class(s.label_) if s.label_ not in vocab("drugs")["class_words"] else (s.label_, None)
+        if therapy_class is None:
+            continue
+        stopped = any(same_clause(o, s) and not o._.hypothetical and not _denied(doc, o) for o in off)
+        if driver:
+            drivers.append(driver)
+        if s._.negated and not stopped:
+            negated.append(therapy_class)
+        elif s._.historical or stopped:
+            past.append((s[0]._.clause, therapy_class))
+        else:
+            current.append((s[0]._.clause, therapy_class))
+    # The latest sentence that names a treatment says what it is now ("...then two years of nivolumab").
+    current = [c for start, c in current if start == max(st for st, _ in current)] if current else []
+    past = [c for start, c in past if start == max(st for st, _ in past)] if past else []
+    if current and _says_no_treatment(doc):
+        past, current = past + current, []
+    # an "untreated" phrase carries its own negation ("no brain mets, haven't started treatment yet")
+    no_treatment = _says_no_treatment(doc) or any(t.label_ == "untreated" and not t._.hypothetical
+                                                  for t in spans(doc, "TREND"))
+    if current:
+        facts["systemic_therapy"] = _combine(current)
+        facts["on_systemic_therapy"] = True
+    elif past:
+        facts["systemic_therapy"] = _combine(past)
+        facts["on_systemic_therapy"] = False
+    elif negated or no_treatment:
+        facts["systemic_therapy"] = "none"
+        facts["on_systemic_therapy"] = False
+    if "on_systemic_therapy" not in facts and _ongoing_schedule(doc):
+        facts["on_systemic_therapy"] = True
+    if drivers:
+        facts[IMPLIED_DRIVER] = drivers[0]
+    _read_therapy_duration(doc, facts)
+
+
+@lru_cache(maxsize=1)
+def SCHEDULE_RE() -> "re.Pattern":
+    """"every 3 weeks", "every other day", "daily": a treatment given on a schedule (drugs.yml `schedule`)."""
+    schedule = vocab("drugs")["schedule"]
+    periods = "|".join(re.escape(str(p)) for p in schedule["periods"])
+    every = r"every\s+(" + number_words()[1:-1] + r"|other|few)?\s*(" + periods + ")"
+    fixed = "|".join(re.escape(str(p)) for p in sorted(schedule["phrases"], key=len, reverse=True))
+    return re.compile(r"\b(" + every + "|" + fixed + r")\b", re.I)
+
+
+def _ongoing_schedule(doc: Doc) -> bool:
+    """A treatment given on a schedule, told in the present, though not named: "it's a drip every 3 weeks"."""
+    given_as = {str(w) for w in vocab("drugs")["given_as"]}
+    for sent in doc.sents:
+        given = [t.i for t in sent if t.lower_ in given_as]
+        if not given or not SCHEDULE_RE().search(sent.text) or sent.text.rstrip().endswith("?"):
+            continue
+        cues = [c for name in ("NEG_PRE", "HIST_PRE", "HIST_POST", "OFF_THERAPY", "PLAN_PRE", "PLAN_POST", "HYPOTHETICAL")
+                for c in spans(doc, name) if c.sent.start == sent.start]
+        # a cue up to 6 words before the treatment or anywhere after it: "not sure what it's called, it's a
+        # drip every 3 weeks" is on a drip; "I used to have a drip", "a drip every week, stopped now" is not
+        if not any(c.start >= given[0] - 6 for c in cues):
+            return True
+    return False
+
+
+def _denied(doc: Doc, cue: Span) -> bool:
+    """A cue said in the negative: "never had chemo" is no "had chemo"."""
+    return any(0 <= cue.start - n.end <= 1 for n in spans(doc, "NEG_PRE"))
+
+
+def _says_no_treatment(doc: Doc) -> bool:
+    return bool(words_re("language", "no_treatment_now").search(doc.text))
+
+
+def _read_therapy_duration(doc: Doc, facts: Dict[str, Any]) -> None:
+    text = doc.text.lower()
+    cycle_words = "|".join(re.escape(w) for w in sorted(word_set("language", "cycle_words"), key=len, reverse=True))
+    cycles = re.search(r"\b" + number_words() + r"\s+(" + cycle_words + r")\b", text)
+    if cycles:
+        facts["systemic_therapy_cycles"] = number_word(cycles.group(1))
+    approx = "|".join(re.escape(str(w)) for w in vocab("numbers")["approximate"])
+    on_for = re.search(r"\b(?:on|taking|had|having|been on)\b[^.?!]{0,60}?\bfor\s+(?:(?:" + approx + r")\s+)?"
+                       + number_words() + r"\s+(weeks?|months?|years?)", text)
+    if on_for:
+        facts["systemic_therapy_months"] = number_word(on_for.group(1)) * unit_months(on_for.group(2))

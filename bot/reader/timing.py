@@ -1,0 +1,165 @@
+"""Time: every point in time a message names (months before today), and from them the months from the
+first diagnosis to finding the current spread."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Tuple
+
+from spacy.tokens import Doc
+
+from bot.reader.common import as_number, duration_re, number_word, spans, unit_months, word_set, words_re
+from bot.reader.pipeline import vocab
+from bot.reader.sites import is_primary_spot
+
+
+@lru_cache(maxsize=1)
+def MONTH_RE() -> "re.Pattern":
+    """A month name of numbers.yml, with its year if one follows ("March 2024", "September last year")."""
+    names = "|".join(re.escape(str(m)) for m in sorted(vocab("numbers")["months"], key=len, reverse=True))
+    return re.compile(r"\b(" + names + r")\b(?:\s+(?:of\s+)?(\d{4}|last year|this year))?")
+
+
+
+
+
+
+@lru_cache(maxsize=1)
+def _MONTH_CUE_RE() -> "re.Pattern":
+    """"in May", "since May": a word just before a month name that is also a verb makes it the month."""
+    cues = "|".join(re.escape(str(w)) for w in vocab("numbers")["month_verbs_after"])
+    return re.compile(r"\b(" + cues + r")\s+$")
+
+
+def SPREAD_RE() -> "re.Pattern":
+    """Words that tell of distant spread without naming a site (language.yml `spread_words`)."""
+    return words_re("language", "spread_words")
+
+
+def time_expressions(text: str, today: date) -> List[Tuple[int, float]]:
+    """(character position, months before today) for every point in time the text names."""
+    text = text.lower()
+    found: List[Tuple[int, float]] = []
+    taken: List[Tuple[int, int]] = []
+
+    def add(m: re.Match, months: float) -> None:
+        if any(m.start() < b and a < m.end() for a, b in taken):
+            return  # part of a longer expression already read ("september last year")
+        taken.append((m.start(), m.end()))
+        found.append((m.start(), months))
+
+    for m in MONTH_RE().finditer(text):
+        name = m.group(1)
+        if name in vocab("numbers")["month_verbs"] and not (
+                m.group(2) or _MONTH_CUE_RE().search(text[:m.start()])):
+            continue  # "may" is mostly a verb
+        month = vocab("numbers")["months"][name]
+        year_text = m.group(2)
+        if year_text and year_text.isdigit():
+            year = int(year_text)
+        elif year_text == "last year":
+            year = today.year - 1
+        else:
+            year = today.year if month <= today.month else today.year - 1
+        add(m, float((today.year - year) * 12 + today.month - month))
+    for m in re.finditer(duration_re() + r"\s+ago\b", text):
+        add(m, number_word(m.group(1)) * unit_months(m.group(3)) + (0.5 * unit_months(m.group(3)) if m.group(2) else 0))
+    relative = vocab("numbers")["relative_times"]
+    for m in _RELATIVE_RE().finditer(text):
+        add(m, float(relative[m.group(1)]))
+    for m in _WEEKDAY_RE().finditer(text):
+        add(m, 0.0)  # "on Friday", "Monday's scan": within the last week
+    for m in re.finditer(r"\b(?:in|since|from|during)\s+((?:19|20)\d\d)\b", text):
+        add(m, float((today.year - int(m.group(1))) * 12 + today.month - 6))
+    return sorted(found)
+
+
+@lru_cache(maxsize=1)
+def _RELATIVE_RE() -> "re.Pattern":
+    phrases = sorted(vocab("numbers")["relative_times"], key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b")
+
+
+@lru_cache(maxsize=1)
+def _WEEKDAY_RE() -> "re.Pattern":
+    days = "|".join(vocab("numbers")["weekdays"])
+    # not "next Tuesday": that is a plan, not when something was found
+    return re.compile(rf"(?<!next )\b({days})\b")
+
+
+def _nearest(points: List[Tuple[int, float]], anchors: List[int], exclude: Optional[int] = None,
+             limit: int = 120) -> Optional[Tuple[int, float]]:
+    best = None
+    for pos, months in points:
+        if pos == exclude:
+            continue
+        for a in anchors:
+            d = abs(pos - a)
+            if d <= limit and (best is None or d < best[0]):
+                best = (d, (pos, months))
+    return best[1] if best else None
+
+
+def read_time(doc: Doc, facts: Dict[str, Any], today: date) -> None:
+    site_words = spans(doc, "ORGAN") + spans(doc, "SPOT") + spans(doc, "WIDESPREAD")
+    # "stage 3 at the time" dates the stage, not the spread: the sentence must tell of spread
+    spread_sents = {s.sent.start for s in site_words + spans(doc, "EFFUSION") if s.label_ != "lung"}
+    spread_sents |= {s.start for s in doc.sents if SPREAD_RE().search(s.text)}
+    at_dx = [s for s in spans(doc, "AT_DIAGNOSIS") if not s._.negated and not s._.hypothetical
+             and s.sent.start in spread_sents]
+    if at_dx:
+        facts["months_since_diagnosis"] = 0
+        return
+    later = re.search(duration_re() + r"\s+(later|after|between)\b", doc.text.lower())
+    if later and later.group(4) == "between" and not any(
+            later.end() <= d.start_char <= later.end() + 40 for d in spans(doc, "DIAGNOSIS")):
+        later = None  # "three years between my diagnosis and this spot"; not "two weeks between scans"
+    if later and site_words:
+        value = number_word(later.group(1)) * unit_months(later.group(3))
+        facts["months_since_diagnosis"] = as_number(value + (0.5 * unit_months(later.group(3)) if later.group(2) else 0))
+        return
+    diagnosis = [s.start_char for c in ("DIAGNOSIS", "HISTOLOGY") for s in spans(doc, c) if not s._.hypothetical]
+    if not diagnosis or not (site_words or SPREAD_RE().search(doc.text)):
+        return
+    points = time_expressions(doc.text, today)
+    if not points:
+        return
+    # The first diagnosis is the earliest date told beside a diagnosis word: "diagnosed in March 2026 ...,
+    # surgery in April" dates it from March.
+    dated = [d for a in diagnosis if (d := _nearest(points, [a])) is not None]
+    if not dated:
+        return
+    diag = max(dated, key=lambda d: d[1])
+    if _diagnosis_names_spread(doc, diag[0], points):
+        facts["months_since_diagnosis"] = 0
+        return
+    findings = [s.start_char for s in spans(doc, "FINDING") if not s._.hypothetical]
+    spread = _nearest(points, findings + [s.start_char for s in site_words], exclude=diag[0])
+    spread_ago = spread[1] if spread and spread[1] <= diag[1] else 0.0
+    facts["months_since_diagnosis"] = as_number(round(diag[1] - spread_ago))
+
+
+def _diagnosis_names_spread(doc: Doc, diag_pos: int, points: List[Tuple[int, float]]) -> bool:
+    """"Stage IV was found in July with fluid", "diagnosed 8 months ago with spots in the bones": the
+    sentence that dates the diagnosis also names the spread, and gives no second date for it."""
+    sent = next((s for s in doc.sents if s.start_char <= diag_pos < s.end_char), None)
+    if sent is None or sum(1 for pos, _ in points if sent.start_char <= pos < sent.end_char) > 1:
+        return False
+    # not in a later clause: "a lobectomy 3 years ago and now 2 spots in her liver" found the spots now
+    later = word_set("language", "later_clause_openers")
+    opener = {}
+    for t in sent:
+        opener.setdefault(t._.clause, t.lower_)
+    at = doc.char_span(diag_pos, diag_pos + 1, alignment_mode="expand")
+    clause = at[0]._.clause if at is not None else None
+
+    def told_then(x) -> bool:
+        return x.sent.start == sent.start and (x[0]._.clause == clause or opener.get(x[0]._.clause) not in later)
+
+    named = [x for c in ("SPOT", "WIDESPREAD", "EFFUSION") for x in spans(doc, c)
+             if told_then(x) and not x._.negated and not (c == "SPOT" and is_primary_spot(doc, x))]
+    named += [o for o in spans(doc, "ORGAN") if told_then(o) and o.label_ != "lung" and not o._.negated]
+    tokens = [t for t in sent if t._.clause == clause or opener.get(t._.clause) not in later]
+    return bool(named or any(SPREAD_RE().search(t.text) for t in tokens)
+                or any(told_then(x) for x in spans(doc, "SPREAD")))
