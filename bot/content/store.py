@@ -43,7 +43,8 @@ def from_row(row: ContentItem, fill: Dict[str, str]) -> Item:
                 modalities=list(row.modalities), questions=list(row.questions),
                 citations=[Citation(label=c.label, source_id=c.source_id, doi=c.doi, url=c.url)
                            for c in row.citations],
-                last_reviewed=row.last_reviewed, reviewer=row.reviewer, source_file=row.source_file)
+                last_reviewed=row.last_reviewed, reviewer=row.reviewer, source_file=row.source_file,
+                drivers=list(row.drivers or []), signed_off=bool(row.signed_off))
 
 
 class ContentStore:
@@ -62,8 +63,9 @@ class ContentStore:
             engine.dispose()
         if not self.items:
             raise ContentStoreEmpty(f"No content in {self.url}: run `python -m bot.content load` first.")
+        # The search's own in-memory FTS5 index of the loaded items, whatever database holds them.
         self.index = Index({i.id: {"title": [i.title], "questions": i.questions, "topics": i.topics,
-                                   "summary": [i.summary]} for i in self.items.values()})
+                                   "summary": [i.summary], "body": [i.body]} for i in self.items.values()})
 
     def get(self, item_id: str) -> Optional[Item]:
         return self.items.get(item_id)
@@ -74,19 +76,28 @@ class ContentStore:
     def search(self, text: str, limit: int = 3) -> List[Tuple[Item, float]]:
         return [(self.items[i], score) for i, score in self.index.search(text, limit)]
 
+    def answer(self, text: str) -> Tuple[Optional[Item], List[Item]]:
+        """The item that answers `text` when the search is confident; else None and the two closest items."""
+        found, closest = self.index.answer(text)
+        return (self.items[found] if found else None), [self.items[i] for i in closest]
+
     def for_assessment(self, category: Optional[str], organs: Sequence[str], local_options: Sequence[str],
-                       systemic_therapy: Optional[str] = None, limit: int = 4) -> List[Item]:
+                       systemic_therapy: Optional[str] = None, limit: int = 4,
+                       driver_mutation: Optional[str] = None) -> List[Item]:
         """What to show after an assessment: the category in plain words, then the evidence for that
-        category, then what each local treatment discussed for these sites involves."""
+        category, then what each local treatment discussed for these sites involves. An item written for
+        one driver (SINDAS: EGFR) is left out when the person's driver is known to be another."""
         chosen: List[Item] = []
 
         def add(item: Optional[Item]) -> None:
-            if item is not None and item not in chosen and len(chosen) < limit:
+            if item is not None and item not in chosen and len(chosen) < limit \
+                    and item.shown_for_driver(driver_mutation):
                 chosen.append(item)
 
         if category:
             add(self.get("category-" + category.replace("_", "-")))
-        specific = [i for i in self.items.values() if i.kind in EVIDENCE_KINDS and category in i.categories]
+        specific = [i for i in self.items.values() if i.kind in EVIDENCE_KINDS and category in i.categories
+                    and i.shown_for_driver(driver_mutation)]
         # Fewer categories = written for this situation; guidelines after trials.
         specific.sort(key=lambda i: (i.kind != "evidence", len(i.categories), i.id))
         if category in OLIGOPROGRESSION and systemic_therapy == "targeted":
