@@ -1,4 +1,4 @@
-"""python -m bot.content check | load | list | nlu"""
+"""python -m bot.content check | load | list | nlu | review"""
 from __future__ import annotations
 
 import argparse
@@ -14,12 +14,13 @@ from bot.settings import content_database_url
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.content", description=__doc__)
-    parser.add_argument("command", choices=("check", "load", "list", "nlu"))
+    parser.add_argument("command", choices=("check", "load", "list", "nlu", "review"))
     parser.add_argument("--dir", type=Path, default=CONTENT_DIR, help="content folder (default: content/)")
     parser.add_argument("--url", default=None, help="database URL (default: CONTENT_DATABASE_URL or SQLite in var/)")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help="date for the review-age check")
     parser.add_argument("--force", action="store_true", help="reload even if nothing changed")
-    parser.add_argument("--out", type=Path, help="nlu: where to write the NLU examples")
+    parser.add_argument("--out", type=Path, help="nlu: where to write the NLU examples; review: where to write the review document "
+                        "(default review.html)")
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -47,7 +48,15 @@ def main(argv=None) -> int:
             print(e, file=sys.stderr)
             return 1
         for item in store.items.values():
-            print(f"{item.id:45} {item.kind:10} reviewed {item.last_reviewed}  {item.title}")
+            print(f"{item.id:45} {item.kind:10} {item.review_line:45} {item.title}")
+        return 0
+
+    if args.command == "review":
+        from bot.content import review
+        out = args.out or Path("review.html")
+        count, problems = review.write(out, args.dir, args.today)
+        print(f"review document for {count} items written to {out}"
+              + (f" ({problems} automatic-check problem(s) shown with their items)" if problems else ""))
         return 0
 
     if not args.out:

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from sqlalchemy import create_engine, delete, select
+from sqlalchemy import create_engine, delete, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.content import quality
 from bot.content.models import Base, ContentCitation, ContentItem, ContentLoad
 from bot.content.schema import ContentError, Item, parse_file
-from bot.content.sources import CONTENT_DIR, EVIDENCE_FILE, LABELS_FILE
+from bot.content.sources import CONTENT_DIR, LABELS_FILE, SOURCE_FILES, TRIALS_FILE
 
 
 class ContentInvalid(Exception):
@@ -59,14 +59,28 @@ def read(directory: Path = CONTENT_DIR, today: Optional[dt.date] = None) -> Tupl
 
 def digest(directory: Path = CONTENT_DIR) -> str:
     h = hashlib.sha256()
-    for path in content_files(directory) + [EVIDENCE_FILE, LABELS_FILE]:
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
+    for path in content_files(directory) + [*SOURCE_FILES, LABELS_FILE, TRIALS_FILE]:
+        if path.exists():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
     return h.hexdigest()
 
 
 def engine_for(url: str) -> Engine:
     return create_engine(url, future=True)
+
+
+def upgrade(engine: Engine) -> None:
+    """Columns added to content_items since a store was created (create_all only creates missing tables)."""
+    have = {c["name"] for c in inspect(engine).get_columns(ContentItem.__tablename__)}
+    missing = [c for c in ContentItem.__table__.columns if c.name not in have]
+    if not missing:
+        return
+    with engine.begin() as conn:
+        for column in missing:
+            kind = column.type.compile(dialect=engine.dialect)
+            default = " NOT NULL DEFAULT false" if column.name == "signed_off" else ""
+            conn.execute(text(f"ALTER TABLE {ContentItem.__tablename__} ADD COLUMN {column.name} {kind}{default}"))
 
 
 def load(url: str, directory: Path = CONTENT_DIR, today: Optional[dt.date] = None, force: bool = False) -> LoadResult:
@@ -77,6 +91,7 @@ def load(url: str, directory: Path = CONTENT_DIR, today: Optional[dt.date] = Non
     engine = engine_for(url)
     try:
         Base.metadata.create_all(engine)
+        upgrade(engine)
         # One transaction: readers see the old content until the new content is complete.
         with Session(engine) as session, session.begin():
             last = session.scalars(select(ContentLoad).order_by(ContentLoad.id.desc()).limit(1)).first()
@@ -98,5 +113,6 @@ def to_row(item: Item) -> ContentItem:
         id=item.id, title=item.title, summary=item.summary, body=item.body, kind=item.kind, topics=item.topics,
         categories=item.categories, sites=item.sites, modalities=item.modalities, questions=item.questions,
         last_reviewed=item.last_reviewed, reviewer=item.reviewer, source_file=item.source_file,
+        drivers=list(item.drivers), signed_off=item.signed_off,
         citations=[ContentCitation(position=i, label=c.label, source_id=c.source_id, doi=c.doi, url=c.url)
                    for i, c in enumerate(item.citations)])

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import List, Optional
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -28,6 +28,9 @@ class ContentItem(Base):
     last_reviewed: Mapped[dt.date] = mapped_column(Date)
     reviewer: Mapped[str] = mapped_column(String(300))
     source_file: Mapped[str] = mapped_column(String(300))
+    # Added after the first release: loader.upgrade() adds them to an existing table.
+    drivers: Mapped[List[str]] = mapped_column(JSON, default=list)
+    signed_off: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     citations: Mapped[List["ContentCitation"]] = relationship(
         back_populates="item", cascade="all, delete-orphan", order_by="ContentCitation.position")
 

@@ -10,7 +10,8 @@ from typing import Any, Dict, List, Optional
 import yaml
 
 from bot.content.sources import DOI, Citation, citation_for, sources
-from bot.slots import CATEGORIES, ORGANS
+from bot.slots import CATEGORIES, DRIVERS, ORGANS
+
 SITES = tuple(o for o in ORGANS if o != "other") + ("primary",)
 MODALITIES = ("surgery", "radiotherapy", "ablation", "systemic")
 KINDS = ("concept", "category", "treatment", "evidence", "guideline", "practical", "glossary")
@@ -18,7 +19,12 @@ ANY = "any"
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MIN_QUESTIONS = 4
 REQUIRED = ("id", "title", "summary", "kind", "topics", "categories", "sites", "modalities", "questions",
-            "citations", "last_reviewed", "reviewer")
+            "citations", "last_reviewed", "reviewer", "signed_off")
+# drivers: the driver mutations an item is written for (SINDAS: [egfr]); absent = everyone.
+OPTIONAL = ("drivers",)
+# Driver values that say nothing about the person's driver: the item is shown.
+UNKNOWN_DRIVERS = (None, "", "unknown")
+NOT_REVIEWED = "Not yet reviewed by a clinician"
 
 
 class ContentError(ValueError):
@@ -46,6 +52,19 @@ class Item:
     reviewer: str
     source_file: str = ""
     extra: Dict[str, Any] = field(default_factory=dict)
+    drivers: List[str] = field(default_factory=list)
+    signed_off: bool = False
+
+    @property
+    def review_line(self) -> str:
+        """What the widget shows under the item's sources."""
+        if not self.signed_off:
+            return NOT_REVIEWED
+        return f"Reviewed by {self.reviewer} on {self.last_reviewed.day} {self.last_reviewed:%B %Y}"
+
+    def shown_for_driver(self, driver: Optional[str]) -> bool:
+        """A driver-specific item is for people with that driver, or whose driver is not known."""
+        return not self.drivers or driver in UNKNOWN_DRIVERS or driver in self.drivers
 
     def applies_to_category(self, category: Optional[str]) -> bool:
         return ANY in self.categories or (category is not None and category in self.categories)
@@ -105,7 +124,8 @@ def _citations(meta: Dict[str, Any], file: str) -> List[Citation]:
         where = f"citations[{i}]"
         if isinstance(c, str):
             if c not in known:
-                raise ContentError(file, where, f"'{c}' is not a source id in content/sources/evidence.yaml")
+                raise ContentError(file, where, f"'{c}' is not a source id in content/sources/evidence.yaml "
+                                                "or content/sources/local.yaml")
             out.append(citation_for(c))
         elif isinstance(c, dict):
             label, doi, url = c.get("label"), c.get("doi"), c.get("url")
@@ -128,9 +148,9 @@ def parse(text: str, file: str) -> Item:
     missing = [k for k in REQUIRED if k not in meta]
     if missing:
         raise ContentError(file, missing[0], "missing")
-    unknown = sorted(set(meta) - set(REQUIRED))
+    unknown = sorted(set(meta) - set(REQUIRED) - set(OPTIONAL))
     if unknown:
-        raise ContentError(file, unknown[0], "unknown field (typo?); allowed: " + ", ".join(REQUIRED))
+        raise ContentError(file, unknown[0], "unknown field (typo?); allowed: " + ", ".join(REQUIRED + OPTIONAL))
     item_id = meta["id"]
     if not isinstance(item_id, str) or not ID.match(item_id):
         raise ContentError(file, "id", "must be lowercase words joined by '-'")
@@ -150,6 +170,12 @@ def parse(text: str, file: str) -> Item:
             raise ContentError(file, "last_reviewed", "must be a date YYYY-MM-DD") from None
     if not isinstance(reviewed, dt.date):
         raise ContentError(file, "last_reviewed", "must be a date YYYY-MM-DD")
+    signed_off = meta["signed_off"]
+    if not isinstance(signed_off, bool):
+        raise ContentError(file, "signed_off", "must be true or false (true only once a clinician has signed "
+                                               "the item off: see content/README.md)")
+    drivers = _words(meta, "drivers", file, tuple(d for d in DRIVERS if d not in ("none", "other"))) \
+        if "drivers" in meta else []
     questions = _words(meta, "questions", file)
     if len(questions) < MIN_QUESTIONS:
         raise ContentError(file, "questions", f"at least {MIN_QUESTIONS} example questions are needed")
@@ -159,7 +185,8 @@ def parse(text: str, file: str) -> Item:
                 sites=_words(meta, "sites", file, SITES + (ANY,)),
                 modalities=_words(meta, "modalities", file, MODALITIES, allow_empty=True),
                 questions=[" ".join(q.split()) for q in questions], citations=_citations(meta, file),
-                last_reviewed=reviewed, reviewer=_text(meta, "reviewer", file), source_file=Path(file).name)
+                last_reviewed=reviewed, reviewer=_text(meta, "reviewer", file), source_file=Path(file).name,
+                drivers=drivers, signed_off=signed_off)
 
 
 def parse_file(path: Path) -> Item:
