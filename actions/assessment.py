@@ -1,17 +1,32 @@
-"""The assessment: the framework's placement, the content shown with its sources, and the referral prompt."""
+"""The assessment: short first (the placement, the card with its picture, a few lines), the details on request."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import citations_payload, situation, store
+from actions.common import citations_payload, latest_text, situation, store, utter_safety_net
 from bot import explain, referral
-from bot.framework import assess
+from bot.diagram import diagram
+from bot.framework import Assessment, assess
 from bot.settings import clinic
+
+
+def assessment_items(facts: Dict[str, Any], a: Assessment) -> List[Any]:
+    """The content items shown for this assessment (one place for the store's selection)."""
+    return store().for_assessment(a.category, facts.get("metastasis_organs") or [], a.local_options,
+                                  systemic_therapy=facts.get("systemic_therapy"))
+
+
+def placed(tracker: Tracker) -> Optional[Assessment]:
+    """The assessment of the situation in the tracker, once one has been given and is still complete."""
+    if not tracker.get_slot("assessment_given"):
+        return None
+    a = assess(situation(tracker))
+    return a if a.complete and a.category else None
 
 
 class ActionAssessment(Action):
@@ -24,18 +39,56 @@ class ActionAssessment(Action):
         if not a.complete:
             # A correction can open new questions: go back to the intake rather than guess.
             return [FollowupAction("situation_form")]
-        items = store().for_assessment(a.category, facts.get("metastasis_organs") or [], a.local_options,
-                                       systemic_therapy=facts.get("systemic_therapy"))
+        items = assessment_items(facts, a)
         payload: Dict[str, Any] = a.payload()
         payload["category_name"] = explain.categories()[a.category]["name"]
         payload["content"] = [item.id for item in items]
         payload["citations"] = citations_payload(items)
-        dispatcher.utter_message(text=explain.placement(a))
-        dispatcher.utter_message(json_message={"assessment": payload})
-        dispatcher.utter_message(text=explain.local_treatments(a))
-        for text in (explain.evidence(items), explain.trial(a)):
-            if text:
-                dispatcher.utter_message(text=text)
-        summary = referral.printable_summary(facts, a, clinic(), explain.categories()[a.category]["name"])
-        dispatcher.utter_message(text=referral.prompt(a, clinic()), json_message={"summary": summary})
+        summary = referral.printable_summary(facts, a, clinic(), payload["category_name"], items=items)
+        opening, rest = explain.short(a, clinic())
+        dispatcher.utter_message(text=opening)
+        dispatcher.utter_message(json_message={"assessment": payload, "diagram": diagram(facts, a), "summary": summary})
+        dispatcher.utter_message(text=rest, buttons=explain.detail_buttons(a))
         return [SlotSet("assessment_given", True)]
+
+
+class _Detail(Action):
+    """One detail of the assessment on request; before any assessment, the content store answers instead."""
+    button = ""
+
+    def detail(self, facts: Dict[str, Any], a: Assessment) -> str:
+        raise NotImplementedError
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        a = placed(tracker)
+        if a is None:
+            from actions.answers import answer_from_store
+
+            if not answer_from_store(dispatcher, latest_text(tracker)):
+                dispatcher.utter_message(text=explain.not_yet_assessed())
+            utter_safety_net(dispatcher, tracker)
+            return []
+        dispatcher.utter_message(text=self.detail(situation(tracker), a),
+                                 buttons=explain.detail_buttons(a, shown=self.button))
+        utter_safety_net(dispatcher, tracker)
+        return []
+
+
+class ActionAssessmentEvidence(_Detail):
+    button = explain.EVIDENCE_BUTTON
+
+    def name(self) -> Text:
+        return "action_assessment_evidence"
+
+    def detail(self, facts: Dict[str, Any], a: Assessment) -> str:
+        return explain.evidence_detail(a, assessment_items(facts, a))
+
+
+class ActionAssessmentTrial(_Detail):
+    button = explain.TRIAL_BUTTON
+
+    def name(self) -> Text:
+        return "action_assessment_trial"
+
+    def detail(self, facts: Dict[str, Any], a: Assessment) -> str:
+        return explain.trial_detail(a)

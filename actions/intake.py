@@ -9,12 +9,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import active_form, latest_intent, latest_text, safety_of, situation, utter_alert, utter_safety_net
+from bot import dialogue
 from bot.framework import assess
 from bot.reader import merge_facts, read
 from bot.summary import understood
 
-# Words that mean the person is replacing an earlier answer rather than adding to it.
-CORRECTION_INTENTS = {"correct"}
 # Intents whose action answers the message; a safety-net line goes after that answer (actions/answers.py).
 ANSWERING_INTENTS = {"question", "ask_decision", "ask_eligibility", "ask_prognosis", "nlu_fallback", "out_of_scope"}
 
@@ -40,12 +39,19 @@ class ReadEveryMessage(Action):
             utter_safety_net(dispatcher, tracker)     # the answering actions add it after their answer
         asked = tracker.get_slot("requested_slot") if active_form(tracker) else None
         facts = read(text, asked=asked)
-        return [SlotSet(slot, value) for slot, value in merge(situation(tracker), facts, tracker, asked).items()]
+        changes = merge(situation(tracker), facts, tracker, asked)
+        if triage.alert:
+            return [SlotSet(slot, value) for slot, value in changes.items()]
+        outcome = dialogue.after_answer(asked, changes, latest_intent(tracker), tracker.get_slot("answer_tries"))
+        if outcome.noted_unknown:
+            dispatcher.utter_message(response="utter_noted_unknown")
+        return [SlotSet(slot, value) for slot, value in outcome.changes.items()] + [
+            SlotSet("answer_tries", outcome.tries), SlotSet("asked_again", outcome.ask_again)]
 
 
 def merge(current: Dict[str, Any], facts: Dict[str, Any], tracker: Tracker, asked: Any = None) -> Dict[str, Any]:
     """The slot changes a message makes (bot.reader.merge_facts), told whether it is a correction."""
-    correcting = latest_intent(tracker) in CORRECTION_INTENTS or "actually" in latest_text(tracker).lower()
+    correcting = dialogue.is_correction(latest_text(tracker), latest_intent(tracker))
     return merge_facts(current, facts, asked=asked, correcting=correcting)
 
 

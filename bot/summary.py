@@ -18,9 +18,10 @@ TREND_WORDS = {"shrinking": "the spots shrank", "stable": "the spots stayed the 
                "new": "there are new spots", "untreated": "treatment has not started yet"}
 DRIVER_WORDS = {"egfr": "an EGFR gene change", "alk": "an ALK gene change", "ros1": "a ROS1 gene change",
                 "other": "another gene change", "none": "no gene change found"}
-ECOG_WORDS = {0: "fully active", 1: "tires easily but does light work or housework",
-              2: "up and about more than half the day but not working",
-              3: "in bed or a chair more than half the day", 4: "in bed or a chair all day"}
+# Completes "Day to day, you …".
+ECOG_WORDS = {0: "are fully active", 1: "tire easily but do light work or housework",
+              2: "are up and about more than half the day but not working",
+              3: "are in bed or a chair more than half the day", 4: "are in bed or a chair all day"}
 
 
 def join(words: List[str]) -> str:
@@ -94,5 +95,5 @@ def understood(situation: Dict[str, Any]) -> List[str]:
     if s.get("driver_mutation") in DRIVER_WORDS:
         lines.append(f"Tests found {DRIVER_WORDS[s['driver_mutation']]}.")
     if s.get("ecog") in ECOG_WORDS:
-        lines.append(f"Day to day, you are {ECOG_WORDS[s['ecog']]}.")
+        lines.append(f"Day to day, you {ECOG_WORDS[s['ecog']]}.")
     return lines

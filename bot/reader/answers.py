@@ -44,7 +44,15 @@ def _yes_no(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) 
 
 
 def _count(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) -> None:
-    qs = [q for q in quantities(doc) if not is_time_or_dose(doc, q.span)]
+    # A count goes to the place the message names, the asked slot only when it names none: "it's 3 spots in
+    # the liver, not 2" while the brain question is open corrects the liver, not the brain.
+    named = {s.label_ for s in spans(doc, "ORGAN") if not s._.negated}
+    brain_asked = asked == "brain_metastasis_count"
+    if named and ((brain_asked and "brain" not in named) or (not brain_asked and named == {"brain"})):
+        return
+    # "not 2 but 3": the number after "not" is the one being replaced.
+    qs = [q for q in quantities(doc) if not is_time_or_dose(doc, q.span)
+          and not (q.span.start > 0 and doc[q.span.start - 1].lower_ in ("not", "n't", "never"))]
     if qs and qs[0].exact:
         facts[asked] = as_number(qs[0].value)
     elif qs and sum(q.value for q in qs) > OLIGO_MAX:

@@ -262,7 +262,7 @@ def test_zoom_200_percent(chromium, offline_demo):
         fake.emit({"text": "What stage is the cancer now?"}, STAGE_ASK)
         panel = page.locator(PANEL).bounding_box()
         assert abs(panel["width"] - 640) < 0.5 and abs(panel["height"] - 400) < 0.5
-        for sel in (INPUT, ".panel button.send", ".panel header button.close"):
+        for sel in (INPUT, ".panel button.send", ".panel .bar button.close"):
             box = page.locator(sel).bounding_box()
             assert box and box["y"] >= 0 and box["y"] + box["height"] <= 400, sel
         log = page.locator(LOG).bounding_box()

@@ -188,3 +188,60 @@ ASSESSMENT_TURN = [
     {"text": "You could ask your team about these at your next appointment."},
     {"summary": SUMMARY},
 ]
+
+
+# ---------------------------------------------------------------- the short assessment turn (issue 16)
+
+def short_assessment_turn(situation: Dict[str, Any] | None = None) -> List[Dict[str, Any]]:
+    """What Rasa's socketio channel emits for the short assessment turn, made by the real bot code
+    (bot/explain.py, bot/diagram.py, bot/referral.py) for `situation` (default: e01 of the shared examples):
+    the opening text, one custom payload {assessment, diagram, summary}, then the rest with the quick replies
+    on its last paragraph (the channel emits one message a paragraph)."""
+    import sys
+
+    if str(ROOT_DIR) not in sys.path:
+        sys.path.insert(0, str(ROOT_DIR))
+    from bot import explain, referral
+    from bot.diagram import diagram
+    from bot.framework import assess
+    from bot.settings import clinic
+
+    facts = situation or E01_FACTS
+    a = assess(facts)
+    payload = dict(a.payload(), category_name=explain.categories()[a.category]["name"],
+                   content=["category-" + a.category.replace("_", "-"), "evidence-gomez"],
+                   citations=ASSESSMENT["citations"])
+    items = [_Item("evidence-gomez", "The Gomez trial: treating every spot after first drug treatment",
+                   [{"label": "Gomez et al., J Clin Oncol 2019", "doi": "10.1200/JCO.19.00201"}], None),
+             _Item("sabr-comet", "The SABR-COMET trial: SABR to each spot",
+                   [{"label": "Palma et al., J Clin Oncol 2020 (SABR-COMET)", "doi": "10.1200/JCO.20.00818"}],
+                   "Reviewed by Dr A. Example on 1 November 2026")]
+    summary = referral.printable_summary(facts, a, clinic(), payload["category_name"], items=items)
+    opening, rest = explain.short(a, clinic())
+    parts = rest.strip().split("\n\n")
+    buttons = [{"content_type": "text", "title": b["title"], "payload": b["payload"]} for b in explain.detail_buttons(a)]
+    return ([{"text": opening}, {"assessment": payload, "diagram": diagram(facts, a), "summary": summary}]
+            + [{"text": p} for p in parts[:-1]] + [{"text": parts[-1], "quick_replies": buttons}])
+
+
+class _Cite:
+    def __init__(self, d: Dict[str, str]) -> None:
+        self.label = d["label"]
+        self._d = d
+
+    def payload(self) -> Dict[str, str]:
+        return dict(self._d)
+
+
+class _Item:
+    def __init__(self, id: str, title: str, citations: List[Dict[str, str]], review: str | None) -> None:
+        self.id, self.title, self.citations = id, title, [_Cite(c) for c in citations]
+        if review:
+            self.review_line = review
+
+
+E01_FACTS = dict(histology="nsclc", stage="4", metastasis_count=1, brain_metastasis_count=0,
+                 metastasis_organs=["adrenal"], malignant_effusion=False, previously_widespread=False,
+                 previous_local_treatment_for_metastases=False, months_since_diagnosis=0, on_systemic_therapy=True,
+                 systemic_therapy="chemoimmunotherapy", disease_trend="shrinking", driver_mutation="none", ecog=1,
+                 systemic_therapy_cycles=3)

@@ -82,7 +82,9 @@ var STRINGS = {
       trialWords: { possible: "Possible", unlikely: "Unlikely", unknown: "Unknown" },
       trialTail: " (only the trial team decides who can take part).",
       sources: "Sources",
-      note: "General information, not medical advice. Your own team decides with you."
+      note: "General information, not medical advice. Your own team decides with you.",
+      diagram: "Where your situation fits",
+      diagramWords: "The picture in words"
     },
     categories: {
       synchronous_oligometastatic: "A few spots found at the same time as the lung cancer (synchronous oligometastatic disease)",
@@ -110,6 +112,14 @@ var STRINGS = {
       questionsTeam: "Questions to ask my team",
       asked: "Questions I asked the assistant",
       contact: "Contact",
+      clinic: "Clinic",
+      reasons: "Why the assistant placed it there",
+      picture: "The path through the classification",
+      sources: "Sources of the information shown",
+      review: "Review status:",
+      forClinician: "For the clinical team: this page was made by a patient-information assistant from what the patient typed. " +
+        "It uses the ESTRO/EORTC classification (Guckenberger et al., Lancet Oncol 2020) and the EORTC count definition " +
+        "(Dingemans et al., J Thorac Oncol 2019). Please check the facts with the patient.",
       note: "General information from an information service, not medical advice.",
       empty: "Nothing yet: tell the assistant about your situation or ask a question first."
     },
@@ -163,6 +173,60 @@ var ICON_WARN = "M12 2 1 21h22L12 2zm1 15h-2v2h2v-2zm0-8h-2v6h2V9z";
 var ICON_URGENT = "M10 3L14 3L14 8.54L18.79 5.77L20.79 9.23L16 12L20.79 14.77L18.79 18.23L14 15.46L14 21L10 21" +
   "L10 15.46L5.21 18.23L3.21 14.77L8 12L3.21 9.23L5.21 5.77L10 8.54z";
 var ICON_PHONE = "M8 1h8a2 2 0 0 1 2 2v18a2 2 0 0 1-2 2H8a2 2 0 0 1-2-2V3a2 2 0 0 1 2-2zm0 3v14h8V4H8z";
+
+/* The assessment's picture (bot/diagram.py). The server's SVG text is parsed as image/svg+xml, never as
+   HTML, and only allowed SVG elements and attributes are copied into new nodes: no script, no style, no
+   links, no event handlers, no references (url(), href). Returns an <svg> element, or null. */
+var SVG_ELEMENTS = { svg: 1, g: 1, rect: 1, line: 1, path: 1, circle: 1, text: 1, tspan: 1 };
+var SVG_NUMBERS = /^-?[0-9.]+(?:[\s,]+-?[0-9.]+)*$/;
+var SVG_ATTRS = {
+  viewBox: SVG_NUMBERS, width: SVG_NUMBERS, height: SVG_NUMBERS, x: SVG_NUMBERS, y: SVG_NUMBERS,
+  x1: SVG_NUMBERS, y1: SVG_NUMBERS, x2: SVG_NUMBERS, y2: SVG_NUMBERS, rx: SVG_NUMBERS, ry: SVG_NUMBERS,
+  r: SVG_NUMBERS, cx: SVG_NUMBERS, cy: SVG_NUMBERS, dx: SVG_NUMBERS, dy: SVG_NUMBERS,
+  "stroke-width": SVG_NUMBERS, "stroke-dasharray": SVG_NUMBERS, "font-size": SVG_NUMBERS,
+  d: /^[MLHVZmlhvz0-9.\s,-]+$/, "class": /^[a-z][a-z0-9 -]*$/,
+  fill: /^(#[0-9a-fA-F]{3,6}|none)$/, stroke: /^(#[0-9a-fA-F]{3,6}|none)$/,
+  "font-weight": /^(normal|bold)$/, "text-anchor": /^(start|middle|end)$/
+};
+function importSvg(markup) {
+  var doc;
+  try { doc = new DOMParser().parseFromString(String(markup || ""), "image/svg+xml"); } catch (e) { return null; }
+  var root = doc && doc.documentElement;
+  if (!root || root.namespaceURI !== SVG_NS || root.localName !== "svg" ||
+      doc.getElementsByTagName("parsererror").length) return null;
+  var count = 0;
+  function copy(src) {
+    if (++count > 2000) return null;
+    if (src.nodeType === 3) return document.createTextNode(src.nodeValue);
+    if (src.nodeType !== 1 || src.namespaceURI !== SVG_NS || !SVG_ELEMENTS[src.localName]) return null;
+    var out = document.createElementNS(SVG_NS, src.localName);
+    for (var i = 0; i < src.attributes.length; i++) {
+      var a = src.attributes[i];
+      var rule = Object.prototype.hasOwnProperty.call(SVG_ATTRS, a.name) ? SVG_ATTRS[a.name] : null;
+      if (rule && !a.namespaceURI && rule.test(a.value)) out.setAttribute(a.name, a.value);
+    }
+    for (var c = src.firstChild; c; c = c.nextSibling) {
+      var child = copy(c);
+      if (child) out.appendChild(child);
+    }
+    return out;
+  }
+  var svg = copy(root);
+  if (!svg) return null;
+  svg.removeAttribute("width");
+  svg.removeAttribute("height");
+  svg.setAttribute("focusable", "false");
+  return svg;
+}
+
+/* The diagram payload with only what the card shows: the title, the sentences, the SVG text. */
+function cleanDiagram(d) {
+  if (!isObject(d)) return null;
+  var steps = (Array.isArray(d.steps) ? d.steps : []).map(str).filter(Boolean);
+  if (!steps.length && str(d.text)) steps = [str(d.text)];
+  if (!steps.length) return null;
+  return { title: str(d.title), steps: steps, svg: typeof d.svg === "string" ? d.svg : "" };
+}
 
 function safeHttpsUrl(raw) {
   try {
@@ -407,7 +471,8 @@ Widget.prototype.build = function () {
 
   this.closeBtn = el("button", { type: "button", className: "close", "aria-label": s.close, text: "✕",
     onclick: function () { self.close(true); } });
-  var header = el("header", { className: "bar" }, [
+  // A plain div, not <header>: inside the host page a second banner landmark would be announced as the page's.
+  var header = el("div", { className: "bar" }, [
     el("div", { className: "titles" }, [
       el("h2", { id: uid + "-title", text: this.title }),
       this.opt.clinic ? el("p", { text: this.opt.clinic }) : null
@@ -443,6 +508,12 @@ Widget.prototype.build = function () {
 
   this.alertBox = el("div", { className: "alerts" });
   this.log = el("div", { className: "log", role: "log", "aria-label": this.title, tabindex: "0" });
+  // WCAG 2.2 2.4.11: a control focused in the log is scrolled fully into the log's view, so the message box
+  // below the log never hides it.
+  this.log.addEventListener("focusin", function (e) {
+    var t = e.target;
+    if (t && t !== self.log && t.scrollIntoView) t.scrollIntoView({ block: "nearest", inline: "nearest" });
+  });
   this.typing = el("p", { className: "typing", hidden: true, text: s.typing });
 
   this.input = el("textarea", { id: uid + "-input", rows: "2", autocomplete: "off", "aria-describedby": uid + "-hint",
@@ -631,7 +702,9 @@ Widget.prototype.receive = function (data) {
     var level = ["emergency", "urgent", "crisis"].indexOf(custom.alert.level) >= 0 ? custom.alert.level : "emergency";
     this.add({ t: "alert", level: level, texts: this.turnTexts.slice() });
   }
-  if (isObject(custom.assessment)) this.add({ t: "assessment", data: custom.assessment });
+  if (isObject(custom.assessment)) {
+    this.add({ t: "assessment", data: custom.assessment, diagram: cleanDiagram(custom.diagram) });
+  }
   if (urgent) {
     var card = { t: "urgent", data: urgent };
     this.addBeforeReplies(card);
@@ -642,7 +715,8 @@ Widget.prototype.receive = function (data) {
   if (isObject(custom.content) && Array.isArray(custom.content.citations) && custom.content.citations.length) {
     this.add({ t: "sources", citations: custom.content.citations });
   }
-  if (isObject(custom.summary)) this.add({ t: "summary", data: custom.summary });
+  // A summary that comes with the assessment card needs no card of its own: the card has the download button.
+  if (isObject(custom.summary)) this.add({ t: "summary", data: custom.summary, quiet: isObject(custom.assessment) });
   if (custom.forget === true) this.forget();
 };
 
@@ -760,10 +834,10 @@ Widget.prototype.render = function (item, live) {
   } else if (item.t === "alert") {
     this.renderAlert(item, live);
   } else if (item.t === "assessment") {
-    node = this.renderAssessment(item.data);
+    node = this.renderAssessment(item.data, item.diagram);
   } else if (item.t === "sources") {
     node = this.renderSources(item.citations);
-  } else if (item.t === "summary") {
+  } else if (item.t === "summary" && !item.quiet) {
     node = this.renderSummaryReady();
   } else if (item.t === "urgent") {
     node = this.renderUrgent(item.data);
@@ -818,7 +892,29 @@ Widget.prototype.citationList = function (citations) {
   return ul;
 };
 
-Widget.prototype.renderAssessment = function (a) {
+/* The picture of the path with its text alternative: a figure whose caption names the picture, and a
+   disclosure ("The picture in words", reachable by keyboard) with the same steps as a list. */
+Widget.prototype.renderDiagram = function (d) {
+  var c = this.s.card;
+  var uid = "lic-fig-" + randomId().slice(0, 6);
+  var svg = d.svg ? importSvg(d.svg) : null;
+  if (svg) {
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-labelledby", uid);
+    svg.setAttribute("class", "diagram-svg");
+  }
+  var details = el("details", { className: "words" }, [
+    el("summary", { text: c.diagramWords }),
+    el("ol", {}, d.steps.map(function (t) { return el("li", { text: t }); }))
+  ]);
+  return el("figure", { className: "diagram" }, [
+    el("figcaption", { id: uid, text: d.title || c.diagram }),
+    svg,
+    details
+  ]);
+};
+
+Widget.prototype.renderAssessment = function (a, diagram) {
   var s = this.s;
   var c = s.card;
   var self = this;
@@ -846,10 +942,13 @@ Widget.prototype.renderAssessment = function (a) {
   }
   if (Array.isArray(a.citations) && a.citations.length) row(c.sources, this.citationList(a.citations));
   var uid = "lic-card-" + randomId().slice(0, 6);
-  return el("section", { className: "card assessment", "aria-labelledby": uid, "data-category": String(a.category || "") }, [
+  // An article, not a named section: a section with a name is a region landmark, and two cards (a corrected
+  // assessment) would make two landmarks with the same name (axe landmark-unique).
+  return el("article", { className: "card assessment", "aria-labelledby": uid, "data-category": String(a.category || "") }, [
     el("h3", { id: uid, text: c.title }),
     el("div", { className: "body" }, [
       dl,
+      diagram ? this.renderDiagram(diagram) : null,
       el("p", { className: "note", text: c.note }),
       el("button", { type: "button", className: "download", text: s.download, onclick: function () { self.downloadSummary(); } })
     ])
@@ -876,7 +975,7 @@ Widget.prototype.renderUrgent = function (u) {
     ]));
   });
   if (u.closing) body.appendChild(el("p", { className: "closing", text: u.closing }));
-  return el("section", { className: "card urgent-help", "aria-labelledby": uid }, [
+  return el("article", { className: "card urgent-help", "aria-labelledby": uid }, [
     el("h3", { id: uid }, [icon(ICON_URGENT), el("span", { text: u.title })]),
     body
   ]);
@@ -917,30 +1016,90 @@ Widget.prototype.latest = function (type) {
   return null;
 };
 
+Widget.prototype.latestItem = function (type) {
+  for (var i = this.items.length - 1; i >= 0; i--) if (this.items[i].t === type) return this.items[i];
+  return null;
+};
+
+/* The newest summary payload, completed from the newest earlier one with the same category (a later
+   "how do I raise this" summary carries no sources) for the fields it lacks. */
+Widget.prototype.summaryData = function () {
+  var summaries = this.items.filter(function (i) { return i.t === "summary" && isObject(i.data); })
+    .map(function (i) { return i.data; });
+  var latest = summaries.length ? summaries[summaries.length - 1] : {};
+  var out = {};
+  for (var k in latest) if (Object.prototype.hasOwnProperty.call(latest, k)) out[k] = latest[k];
+  ["reasons", "diagram", "sources", "category", "term"].forEach(function (key) {
+    if (out[key] != null) return;
+    for (var i = summaries.length - 1; i >= 0; i--) {
+      var s = summaries[i];
+      if (s[key] != null && (!out.situation || !s.situation || s.situation === out.situation)) { out[key] = s[key]; return; }
+    }
+  });
+  return out;
+};
+
+/* The sanitised SVG of a diagram as markup for the summary file: what importSvg kept, serialised. */
+function svgMarkup(d, label) {
+  var svg = d && d.svg ? importSvg(d.svg) : null;
+  if (!svg) return "";
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", label);
+  svg.setAttribute("class", "diagram-svg");
+  return new XMLSerializer().serializeToString(svg);
+}
+
+var SUMMARY_CSS =
+  "@page{size:A4;margin:16mm 15mm}" +
+  "body{font-family:system-ui,Arial,sans-serif;font-size:15px;line-height:1.45;color:#1b1b1b;max-width:44em;margin:2em auto;padding:0 1em}" +
+  "h1{font-size:1.55em;margin:0 0 .2em}h2{font-size:1.15em;margin:1.3em 0 .4em;border-bottom:1px solid #999;break-after:avoid;page-break-after:avoid}" +
+  "dl{margin:0}dt{font-weight:700;margin-top:.5em}dd{margin:0}.meta,.note,.review{color:#4a4a4a}.note{margin-top:1.6em;font-size:.9em}" +
+  ".clinician{border:1px solid #999;padding:.5em .7em;font-size:.9em;margin:.8em 0}" +
+  "li{margin:.2em 0}a{color:#0b4f8a;overflow-wrap:anywhere}.review{font-size:.9em;display:block}" +
+  "h3{break-after:avoid;page-break-after:avoid}.picture{break-inside:avoid;page-break-inside:avoid}" +
+  "figure{margin:.4em 0;break-inside:avoid;page-break-inside:avoid}figure svg{display:block;width:100%;max-width:22em;height:auto}" +
+  ".sources li{break-inside:avoid;page-break-inside:avoid}" +
+  ".d-box{fill:#f4f7fb;stroke:#6b6b6b}.d-chip{fill:#fff;stroke:#6b6b6b}.d-chip.on{fill:#0b4f8a;stroke:#0b4f8a}" +
+  ".d-dot{fill:#fff;stroke:#0b4f8a}.d-dot.on{fill:#0b4f8a}.d-end{fill:#fff;stroke:#0b4f8a}" +
+  "text{fill:#1b1b1b}text.on{fill:#fff}text.d-muted{fill:#4a4a4a}.d-arrow{stroke:#1b1b1b}.d-arrow-head{fill:#1b1b1b}" +
+  "@media print{body{margin:0;max-width:none;font-size:11.5pt}a{color:#000}}";
+
 Widget.prototype.summaryHtml = function () {
   var s = this.s;
   var f = s.file;
   var c = s.card;
-  var summary = this.latest("summary") || {};
-  var a = this.latest("assessment");
+  var summary = this.summaryData();
+  var aItem = this.latestItem("assessment");
+  var a = aItem ? aItem.data : null;
   var asked = this.items.filter(function (i) { return i.t === "user" && /\?/.test(i.text); })
     .map(function (i) { return i.text; });
   var parts = [];
-  function list(items) {
-    return "<ul>" + items.map(function (x) { return "<li>" + escapeHtml(plainText(x)) + "</li>"; }).join("") + "</ul>";
+  function list(items, tag) {
+    tag = tag || "ul";
+    return "<" + tag + ">" + items.map(function (x) { return "<li>" + escapeHtml(plainText(x)) + "</li>"; }).join("") + "</" + tag + ">";
   }
   function strings(x) { return Array.isArray(x) ? x.filter(function (v) { return typeof v === "string"; }) : []; }
+  function citationHtml(ci) {
+    if (!isObject(ci)) return "";
+    var href = ci.doi ? doiUrl(ci.doi) : ci.url ? safeHttpsUrl(ci.url) : null;
+    var label = escapeHtml(ci.label || ci.doi || "");
+    return label + (href ? " — <a href=\"" + escapeHtml(href) + "\">" + escapeHtml(href) + "</a>" : "");
+  }
   var title = typeof summary.title === "string" ? summary.title : f.title;
   var clinic = typeof summary.clinic === "string" ? summary.clinic : this.opt.clinic || "";
-  var made = new Date().toLocaleDateString(this.lang, { year: "numeric", month: "long", day: "numeric" });
-  parts.push("<h1>" + escapeHtml(title) + "</h1>");
-  parts.push("<p class=meta>" + (clinic ? escapeHtml(clinic) + " · " : "") + escapeHtml(f.made + " " + made) + "</p>");
+  var made = typeof summary.date_text === "string" && summary.date_text ? summary.date_text
+    : new Date().toLocaleDateString(this.lang, { year: "numeric", month: "long", day: "numeric" });
+  parts.push("<header><h1>" + escapeHtml(title) + "</h1>");
+  parts.push("<p class=meta>" + (clinic ? escapeHtml(f.clinic + ": " + clinic) + " · " : "") + escapeHtml(f.made + " " + made) + "</p></header>");
+  parts.push("<main>");
   if (strings(summary.what_i_told).length) parts.push("<h2>" + escapeHtml(f.told) + "</h2>" + list(strings(summary.what_i_told)));
   var situation = typeof summary.situation === "string" ? summary.situation : null;
   if (a || situation) {
     parts.push("<h2>" + escapeHtml(f.situation) + "</h2>");
     var rows = [];
-    rows.push([c.category, situation || (a && (a.category_name || s.categories[a.category])) || ""]);
+    var name = situation || (a && (a.category_name || s.categories[a.category])) || "";
+    if (typeof summary.term === "string" && summary.term) name += " (" + summary.term + ")";
+    rows.push([c.category, name]);
     if (a) {
       var na = a.category === "not_metastatic" || a.category === "not_nsclc";
       rows.push([c.definition, na ? c.defNA : a.within_definition === true ? c.defYes : a.within_definition === false ? c.defNo : c.defUnknown]);
@@ -957,26 +1116,38 @@ Widget.prototype.summaryHtml = function () {
       }
     }
     parts.push("<dl>" + rows.map(function (r) { return "<dt>" + escapeHtml(r[0]) + "</dt><dd>" + escapeHtml(r[1]) + "</dd>"; }).join("") + "</dl>");
-    if (a && Array.isArray(a.citations) && a.citations.length) {
-      parts.push("<h3>" + escapeHtml(c.sources) + "</h3><ul>" + a.citations.filter(isObject).map(function (ci) {
-        var href = ci.doi ? doiUrl(ci.doi) : ci.url ? safeHttpsUrl(ci.url) : null;
-        var label = escapeHtml(ci.label || ci.doi || "");
-        return "<li>" + label + (href ? " — <a href=\"" + escapeHtml(href) + "\">" + escapeHtml(href) + "</a>" : "") + "</li>";
-      }).join("") + "</ul>");
+    if (strings(summary.reasons).length) parts.push("<h3>" + escapeHtml(f.reasons) + "</h3>" + list(strings(summary.reasons)));
+    var d = cleanDiagram(summary.diagram) || (aItem && aItem.diagram) || null;
+    if (d) {
+      var markup = svgMarkup(d, d.title || c.diagram);
+      parts.push("<section class=picture><h3>" + escapeHtml(f.picture) + "</h3><figure>" + markup + "<figcaption>" +
+        list(d.steps, "ol") + "</figcaption></figure></section>");
     }
   }
   if (strings(summary.questions).length) parts.push("<h2>" + escapeHtml(f.questionsTeam) + "</h2>" + list(strings(summary.questions)));
   if (asked.length) parts.push("<h2>" + escapeHtml(f.asked) + "</h2>" + list(asked));
+  var srcs = Array.isArray(summary.sources) ? summary.sources.filter(isObject) : [];
+  if (srcs.length) {
+    parts.push("<h2>" + escapeHtml(f.sources) + "</h2><ul class=sources>" + srcs.map(function (src) {
+      var cites = (Array.isArray(src.citations) ? src.citations : []).map(citationHtml).filter(Boolean);
+      return "<li><strong>" + escapeHtml(src.title || src.id || "") + "</strong>" +
+        (cites.length ? "<br>" + cites.join("<br>") : "") +
+        "<span class=review>" + escapeHtml(f.review + " " + (typeof src.review === "string" && src.review ? src.review : "Not yet reviewed by a clinician")) + "</span></li>";
+    }).join("") + "</ul>");
+  } else if (a && Array.isArray(a.citations) && a.citations.length) {
+    parts.push("<h2>" + escapeHtml(f.sources) + "</h2><ul class=sources>" + a.citations.map(function (ci) {
+      var h = citationHtml(ci);
+      return h ? "<li>" + h + "</li>" : "";
+    }).join("") + "</ul>");
+  }
   if (!a && !situation && !asked.length && !strings(summary.what_i_told).length) parts.push("<p>" + escapeHtml(f.empty) + "</p>");
   if (typeof summary.contact === "string") parts.push("<h2>" + escapeHtml(f.contact) + "</h2><p>" + escapeHtml(summary.contact) + "</p>");
+  if (a || situation) parts.push("<p class=clinician>" + escapeHtml(f.forClinician) + "</p>");
   parts.push("<p class=note>" + escapeHtml(typeof summary.note === "string" ? summary.note : f.note) + "</p>");
+  parts.push("</main>");
   return "<!doctype html>\n<html lang=\"" + this.lang + "\"><head><meta charset=\"utf-8\">" +
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-    "<title>" + escapeHtml(title) + "</title><style>" +
-    "body{font-family:system-ui,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1b1b;max-width:42em;margin:2em auto;padding:0 1em}" +
-    "h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:1.5em;border-bottom:1px solid #999}" +
-    "dt{font-weight:700;margin-top:.6em}dd{margin:0}.meta,.note{color:#4a4a4a}.note{margin-top:2em;font-size:.9em}" +
-    "li{margin:.2em 0}@media print{body{margin:0}a{color:#000}}" +
+    "<title>" + escapeHtml(title) + "</title><style>" + SUMMARY_CSS +
     "</style></head><body>\n" + parts.join("\n") + "\n</body></html>\n";
 };
 
