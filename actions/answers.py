@@ -13,6 +13,7 @@ from actions.common import (active_form, citations_payload, latest_intent, lates
 from bot.slots import ALL_SLOTS
 from bot import answering, referral, unanswered
 from bot.framework import assess
+from bot.language import other_language
 from bot.reader import reads_as_question
 from bot.settings import clinic
 
@@ -118,6 +119,8 @@ class ActionFallback(Action):
         return "action_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if other_language(latest_text(tracker)):
+            return []      # the note that the assistant reads English only was sent (actions/intake.py)
         # The classifier was unsure or called it off-topic; a question the curated content answers well
         # is still answered from it (held-out questions: tests/nlu/questions_heldout.yml).
         text = latest_text(tracker)

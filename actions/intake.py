@@ -10,6 +10,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import active_form, latest_intent, latest_text, safety_of, situation, utter_alert, utter_safety_net
 from bot import dialogue
+from bot.language import other_language
+from bot.messages import message
+from bot.settings import clinic
 from bot.framework import assess
 from bot.reader import merge_facts, read
 from bot.summary import understood
@@ -35,6 +38,9 @@ class ReadEveryMessage(Action):
         triage = safety_of(tracker)
         if triage.alert:
             utter_alert(dispatcher, triage.alert)
+        elif other_language(text):
+            dispatcher.utter_message(text=message("english_only", clinic().raw, language=other_language(text)))
+            return []
         elif latest_intent(tracker) not in ANSWERING_INTENTS:
             utter_safety_net(dispatcher, tracker)     # the answering actions add it after their answer
         asked = tracker.get_slot("requested_slot") if active_form(tracker) else None
@@ -45,8 +51,11 @@ class ReadEveryMessage(Action):
         outcome = dialogue.after_answer(asked, changes, latest_intent(tracker), tracker.get_slot("answer_tries"))
         if outcome.noted_unknown:
             dispatcher.utter_message(response="utter_noted_unknown")
-        return [SlotSet(slot, value) for slot, value in outcome.changes.items()] + [
-            SlotSet("answer_tries", outcome.tries), SlotSet("asked_again", outcome.ask_again)]
+        events = [SlotSet(slot, value) for slot, value in outcome.changes.items()]
+        for slot, value in (("answer_tries", outcome.tries or None), ("asked_again", outcome.ask_again)):
+            if tracker.get_slot(slot) != value:
+                events.append(SlotSet(slot, value))
+        return events
 
 
 def merge(current: Dict[str, Any], facts: Dict[str, Any], tracker: Tracker, asked: Any = None) -> Dict[str, Any]:

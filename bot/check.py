@@ -12,7 +12,7 @@ from bot.config_errors import ConfigError
 
 
 def check_all() -> None:
-    from bot import explain, safety
+    from bot import explain, messages, safety
     from bot.reader import pipeline
     from bot.rasa_ext import action_faults
     from bot.safety import data as safety_data
@@ -27,6 +27,7 @@ def check_all() -> None:
     explain.boundaries()
     safety.urgent_card(raw)
     action_faults.service_problem(raw)
+    messages.message("english_only", raw, language="Spanish")
 
 
 def main() -> int:

@@ -20,10 +20,7 @@ import asyncio
 import logging
 import os
 from collections import OrderedDict
-from functools import lru_cache
 from typing import Any, Dict, List, Optional, Tuple
-
-import yaml
 
 logger = logging.getLogger(__name__)
 
@@ -103,17 +100,7 @@ def fault_reply(parse_data: Dict[str, Any]) -> List[Tuple[str, Optional[Dict[str
     return [(service_problem(raw), None)]
 
 
-@lru_cache(maxsize=1)
-def _messages() -> Dict[str, str]:
-    from bot.config_errors import keys
-
-    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "messages.yml")
-    with open(path, encoding="utf-8") as f:
-        return dict(keys(yaml.safe_load(f), path, "", ["service_problem"]))
-
-
 def service_problem(raw: Dict[str, Any]) -> str:
-    from bot import safety
+    from bot.messages import message
 
-    values = dict(safety.contacts(raw), human_name=raw["human_contact"]["name"], human_phone=raw["human_contact"]["phone"])
-    return " ".join(_messages()["service_problem"].split()).format(**values)
+    return message("service_problem", raw)

@@ -186,3 +186,50 @@ def test_an_answer_with_facts_outside_the_intake_starts_it(real_store):
     # no fact and nothing the content answers well: the intake starts, as before
     messages, events = run(ActionInform(), tracker("I don't know"))
     assert messages == [] and events[0]["name"] == "situation_form"
+
+
+# --- a dialogue that cannot strand anyone (issue 13) -----------------------------------------------------
+
+def test_an_answer_that_does_not_fit_is_asked_again_another_way_then_noted_unknown():
+    t = tracker("he plays the bagpipes on sundays", intent="inform", slots={"requested_slot": "histology"},
+                form="situation_form")
+    t.slots["requested_slot"] = "histology"
+    _, events = run(ReadEveryMessage(), t)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots == {"answer_tries": {"histology": 1}, "asked_again": "histology"}
+    t = tracker("the bagpipes, I said", intent="inform",
+                slots={"requested_slot": "histology", "answer_tries": {"histology": 1}, "asked_again": "histology"},
+                form="situation_form")
+    t.slots["requested_slot"] = "histology"
+    messages, events = run(ReadEveryMessage(), t)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["histology"] == "unknown" and slots["asked_again"] is None
+    assert any(m.get("response") == "utter_noted_unknown" for m in messages)
+
+
+def test_a_question_mid_intake_does_not_count_as_an_answer_that_did_not_fit():
+    t = tracker("what is sbrt?", intent="question", slots={"requested_slot": "histology"}, form="situation_form")
+    t.slots["requested_slot"] = "histology"
+    _, events = run(ReadEveryMessage(), t)
+    assert not any(e["name"] in ("answer_tries", "histology") for e in events)
+
+
+def test_a_correction_lands_on_the_fact_it_names_not_the_pending_question():
+    t = tracker("oh wait, it's 3 spots in the liver, not 2", intent="correct",
+                slots={"requested_slot": "brain_metastasis_count", "metastasis_count": 2, "metastasis_organs": ["liver"]},
+                form="situation_form")
+    t.slots["requested_slot"] = "brain_metastasis_count"
+    _, events = run(ReadEveryMessage(), t)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots.get("metastasis_count") == 3 and "brain_metastasis_count" not in slots
+
+
+def test_a_message_in_another_language_gets_the_english_only_note():
+    messages, events = run(ReadEveryMessage(), tracker("Tengo cáncer de pulmón con dos metástasis en el hígado"))
+    assert events == [] and "only read English" in messages[0]["text"] and "Spanish" in messages[0]["text"]
+
+
+def test_only_a_clear_goodbye_is_a_goodbye():
+    from bot.dialogue import is_clear_goodbye
+    assert is_clear_goodbye("bye") and is_clear_goodbye("thanks, that's all for now")
+    assert not is_clear_goodbye("no scan yet, it's too soon") and not is_clear_goodbye("ok bye, 2 spots in the liver")
