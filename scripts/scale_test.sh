@@ -20,15 +20,15 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 cleanup() {
   stop_servers
-  [[ -f $SCALE/nginx.pid ]] && kill "$(cat "$SCALE/nginx.pid")" 2>/dev/null || true
-  [[ -n ${REDIS_PID:-} ]] && kill "$REDIS_PID" 2>/dev/null || true
+  if [[ -f $SCALE/nginx.pid ]]; then kill "$(cat "$SCALE/nginx.pid")" 2>/dev/null || true; fi
+  if [[ -n ${REDIS_PID:-} ]]; then kill "$REDIS_PID" 2>/dev/null || true; fi
   scripts/postgres.sh stop || true
 }
 trap cleanup EXIT INT TERM
 
-PG_URL=$(scripts/postgres.sh start)
-runuser -u postgres -- psql -h 127.0.0.1 -p "${PG_PORT:-5433}" -U postgres -qc "DROP DATABASE IF EXISTS tracker_scale" 
-runuser -u postgres -- psql -h 127.0.0.1 -p "${PG_PORT:-5433}" -U postgres -qc "CREATE DATABASE tracker_scale"
+scripts/postgres.sh start >/dev/null
+scripts/postgres.sh psql -qc "DROP DATABASE IF EXISTS tracker_scale"
+scripts/postgres.sh psql -qc "CREATE DATABASE tracker_scale"
 export TRACKER_DB_URL="postgresql://postgres@127.0.0.1:${PG_PORT:-5433}/tracker_scale"
 export REDIS_HOST=127.0.0.1 REDIS_PORT=6380
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >"$LOG_DIR/redis.log" 2>&1 &

@@ -27,6 +27,9 @@ class RedFlagIntent(GraphComponent):
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "RedFlagIntent":
+        from bot import safety
+
+        safety.warm_up()  # train the classifier while the model loads, not on the first patient's message
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
