@@ -124,13 +124,16 @@ class ActionFallback(Action):
         # The classifier was unsure or called it off-topic; a question the curated content answers well
         # is still answered from it (held-out questions: tests/nlu/questions_heldout.yml).
         text = latest_text(tracker)
-        if not (latest_intent(tracker) in ("nlu_fallback", "out_of_scope") and answer_if_asked(dispatcher, text)):
+        answered = latest_intent(tracker) in ("nlu_fallback", "out_of_scope") and answer_if_asked(dispatcher, text)
+        # "They want to treat another spot in my liver, is that normal?": facts were told, so the intake
+        # goes on from them rather than the person hearing "I may not have understood".
+        if not answered and not told_facts_this_turn(tracker):
             closest = store().answer(text)[1] if reads_as_question(text) else []
             dispatcher.utter_message(text=fallback_text(), buttons=answering.buttons(store(), closest))
             if reads_as_question(text):
                 unanswered.record(tracker.sender_id, text, [i.id for i in closest])
         utter_safety_net(dispatcher, tracker)
-        return []
+        return start_intake_if_told(tracker)
 
 
 def fallback_text() -> str:

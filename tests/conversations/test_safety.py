@@ -43,7 +43,7 @@ def test_a_red_flag_mid_intake_is_alerted_and_the_intake_can_go_on():
     first = p.say("I have stage 4 non-small cell lung cancer with two spots in the liver")
     assert custom(first, "ask")
     msgs = p.say("I don't know. But my back is killing me and my legs have gone numb")
-    assert custom(msgs, "alert")["level"] == "emergency"
+    assert custom(msgs, "alert") == {"level": "urgent", "reason": "neutropenic_sepsis"}
     later = p.say("yes please carry on")
     assert custom(later, "ask") or custom(later, "assessment"), text(later)
 
@@ -51,7 +51,7 @@ def test_a_red_flag_mid_intake_is_alerted_and_the_intake_can_go_on():
 def test_a_red_flag_inside_a_long_story_is_alerted():
     msgs = Patient().say("I have non-small cell lung cancer, stage 4, two spots left in the liver after chemo and "
                          "pembrolizumab. Since this morning I have a temperature of 38.6 and my chemo was last week.")
-    assert custom(msgs, "alert")["level"] == "emergency"
+    assert custom(msgs, "alert") == {"level": "urgent", "reason": "neutropenic_sepsis"}
 
 
 @pytest.mark.parametrize("message", ["can radiotherapy make me cough?", "no fever and no pain, just curious",
