@@ -52,8 +52,9 @@ class ActionAssessment(Action):
         return [SlotSet("assessment_given", True)]
 
 
-class _Detail(Action):
-    """One detail of the assessment on request; before any assessment, the content store answers instead."""
+class _Detail:
+    """One detail of the assessment on request; before any assessment, the content store answers instead.
+    A mixin, not an Action: rasa_sdk registers every Action subclass, and this one has no name."""
     button = ""
 
     def detail(self, facts: Dict[str, Any], a: Assessment) -> str:
@@ -74,7 +75,7 @@ class _Detail(Action):
         return []
 
 
-class ActionAssessmentEvidence(_Detail):
+class ActionAssessmentEvidence(_Detail, Action):
     button = explain.EVIDENCE_BUTTON
 
     def name(self) -> Text:
@@ -84,7 +85,7 @@ class ActionAssessmentEvidence(_Detail):
         return explain.evidence_detail(a, assessment_items(facts, a))
 
 
-class ActionAssessmentTrial(_Detail):
+class ActionAssessmentTrial(_Detail, Action):
     button = explain.TRIAL_BUTTON
 
     def name(self) -> Text:

@@ -201,7 +201,7 @@ def short_next_step(a: Assessment, clinic: Any) -> str:
         f"the {clinic.contact_line('referral_contact')}"
     ask = ("ask your own cancer team" if a.category == "not_nsclc"
            else "ask for your case to go to the multidisciplinary team")
-    return f"Next step: {ask}; call {who}. General information, not advice: your team decides with you."
+    return f"Next step: {ask}. Call {who}. General information, not advice: your team decides with you."
 
 
 def short(a: Assessment, clinic: Any) -> List[str]:

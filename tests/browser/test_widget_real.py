@@ -224,3 +224,43 @@ def test_information_question_has_no_alert(page, demo_url, text):
     assert page.locator(ALERT).count() == 0
     assert bot_texts(page), visible_text(page)
     assert_no_raw_json(visible_text(page))
+
+
+def test_short_assessment_and_its_details_from_the_real_assistant(page, demo_url):
+    """Issue 16: the assessment turn is the card with its picture and a few lines; the quick replies open the
+    details, through the real Rasa socketio channel and action server."""
+    open_widget(page, demo_url)
+    say(page, E01_STORY)
+    answer_questions(page, E01_ANSWERS)
+    card = page.locator(CARD)
+    assert card.locator("figure.diagram svg[role=img]").count() == 1, card.inner_text()
+    assert card.locator("figure.diagram details li").last.text_content().startswith("Result: A few spots")
+    # The turn's text: the messages after the person's last message, besides the card.
+    turn = page.evaluate("""() => {
+        const log = document.querySelector('[data-lung-info-chat]').shadowRoot.querySelector('.log');
+        const items = [...log.children]; let i = items.length - 1;
+        while (i >= 0 && !items[i].classList.contains('user')) i--;
+        return items.slice(i + 1).filter(n => n.classList.contains('msg') && n.classList.contains('bot'))
+            .map(n => n.querySelector('.bubble').innerText).join('\\n'); }""")
+    assert len(re.findall(r"\w+", turn)) <= 120, turn
+    replies = page.locator(REPLIES).locator("button").all_inner_texts()
+    assert replies == ["What do the studies say?", "Tell me about the trial", "How do I raise this with my team?",
+                       "What did you understand?"]
+    assert page.locator(".panel .card.summary-ready").count() == 0
+    shot(page, "real-09-short-assessment")
+    click_reply(page, page.locator(REPLIES).get_by_role("button", name="What do the studies say?"))
+    assert "What the studies and guidelines say" in bot_texts(page)[-1], visible_text(page)
+    click_reply(page, page.locator(REPLIES).get_by_role("button", name="Tell me about the trial"))
+    assert "salVage" in bot_texts(page)[-1]
+    click_reply(page, page.locator(REPLIES).get_by_role("button", name="How do I raise this with my team?"))
+    assert any("Questions you could ask" in t for t in bot_texts(page)[-3:])
+    say(page, "What did you understand?")
+    assert any("Here is what I have understood" in t for t in bot_texts(page)[-3:])
+    # The summary file after the later referral summary still has the picture and the sources' review status.
+    with page.expect_download() as info:
+        page.locator(".panel .tools button.download").click()
+    html = open(info.value.path(), encoding="utf-8").read()
+    assert "<svg" in html and "Review status:" in html and "Why the assistant placed it there" in html
+    assert_no_raw_json(visible_text(page))
+    violations = run_axe(page)
+    assert not violations, format_violations(violations)

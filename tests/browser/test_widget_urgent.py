@@ -148,7 +148,7 @@ def test_control_sends_the_payload_by_click_enter_and_space(page, offline_demo):
     focused = "() => document.activeElement.shadowRoot && document.activeElement.shadowRoot.activeElement"
     assert page.evaluate(f"({focused})().tagName") == "TEXTAREA"
     # Tab order: the header's close button, then the control, then the tools.
-    page.locator(".panel header button.close").focus()
+    page.locator(".panel .bar button.close").focus()
     page.keyboard.press("Tab")
     assert page.evaluate(f"({focused})().className") == "urgent-now"
     assert page.evaluate(f"getComputedStyle(({focused})()).outlineStyle") == "solid"  # visible focus

@@ -7,8 +7,10 @@
  * Safety rules kept here:
  *  - every bot text is escaped: it is built with DOM nodes and textContent, never innerHTML; only
  *    **bold**, line breaks, "- " bullet lists and https links are turned into markup;
- *  - a custom payload is never shown raw: known ones (ask, assessment, alert, urgent_help, summary,
- *    content, forget) are rendered, unknown ones are ignored;
+ *  - a custom payload is never shown raw: known ones (ask, assessment with its diagram, alert, urgent_help,
+ *    summary, content, forget) are rendered, unknown ones are ignored;
+ *  - the assessment's picture (diagram.svg) is parsed as image/svg+xml and rebuilt from an allow-list of
+ *    SVG elements and attributes (importSvg), never inserted as markup;
  *  - the session id is random (crypto.getRandomValues), never derived from anything about the person.
  */
 /* global io, WIDGET_CSS */
