@@ -91,9 +91,9 @@ trap stop_servers EXIT INT TERM
 start_action_server; ACTION_PID=${PIDS[-1]}
 start_rasa_server; RASA_PID=${PIDS[-1]}
 "$RASA" run -m "$FLOOR/models/floor.tar.gz" -i 127.0.0.1 -p $FLOOR_PORT >"$LOG_DIR/floor.log" 2>&1 &
-PIDS+=($!); FLOOR_PID=$!
+PIDS+=($!); NAMES+=(floor); FLOOR_PID=$!
 "$RASA" run -m "$INIT_FLOOR/models/floor.tar.gz" -i 127.0.0.1 -p $INIT_FLOOR_PORT >"$LOG_DIR/init_floor.log" 2>&1 &
-PIDS+=($!); INIT_FLOOR_PID=$!
+PIDS+=($!); NAMES+=(init_floor); INIT_FLOOR_PID=$!
 wait_for_port "$ACTION_PORT" action_server
 wait_for_port "$RASA_PORT" rasa_server
 wait_for_port $FLOOR_PORT floor

@@ -7,13 +7,23 @@ source scripts/servers.sh
 
 mode=${1:-serve}
 trap stop_servers EXIT INT TERM
-start_action_server
 if [[ $mode == --shell ]]; then
+  # Its own ports and conversation store, so staff can try conversations while `make run` serves patients;
+  # loopback only (rasa shell would listen on every interface otherwise).
+  export ACTION_PORT=${SHELL_ACTION_PORT:-5056} TRACKER_DB=${SHELL_TRACKER_DB:-var/shell_conversations.db}
+  LOG_DIR=${LOG_DIR:-var/log}/shell; mkdir -p "$LOG_DIR"
+  start_action_server
   wait_for_port "$ACTION_PORT" action_server
-  # rasa shell starts its own Rasa server in this process; the action server above serves it.
-  "$RASA" shell -m models/assistant.tar.gz --endpoints endpoints.yml --quiet
+  cat <<MSG
+
+  rasa shell: type as a patient would. Buttons are numbered: type the number to choose one.
+  To leave, type /stop (or press Ctrl-C). Conversations go to $TRACKER_DB, not the patients' store.
+
+MSG
+  "$RASA" shell -m models/assistant.tar.gz --endpoints endpoints.yml -i "$HOST" -p "${SHELL_RASA_PORT:-5006}" --quiet
   exit 0
 fi
+start_action_server
 start_rasa_server
 start_demo_page
 wait_for_port "$ACTION_PORT" action_server

@@ -55,13 +55,13 @@ CONF
 export ACTION_ENDPOINT_URL=http://127.0.0.1:5350/webhook
 for port in 5351 5352; do
   SANIC_HOST=127.0.0.1 "$APY" -m rasa_sdk --actions actions --port $port >"$LOG_DIR/actions_$port.log" 2>&1 &
-  PIDS+=($!)
+  PIDS+=($!); NAMES+=("actions_$port")
 done
 REPLICA_PIDS=()
 for port in 5301 5302; do
   "$RASA" run -m models/assistant.tar.gz -i 127.0.0.1 -p $port --credentials credentials.yml \
     --endpoints deploy/endpoints.scale.yml >"$LOG_DIR/rasa_$port.log" 2>&1 &
-  PIDS+=($!); REPLICA_PIDS+=($!)
+  PIDS+=($!); NAMES+=("rasa_$port"); REPLICA_PIDS+=($!)
 done
 for port in 5351 5352 5301 5302 5300; do wait_for_port $port "scale_$port"; done
 

@@ -17,6 +17,7 @@ export TF_INTER_OP_PARALLELISM_THREADS=${TF_INTER_OP_PARALLELISM_THREADS:-1}
 export TRACKER_DB=${TRACKER_DB:-var/conversations.db}
 mkdir -p "$LOG_DIR"
 PIDS=()
+NAMES=()   # the log name of each process in PIDS, so a failure names the process that died
 
 check_configuration() {
   # The clinic's file and every vocabulary are checked before anything starts: a missing alert route's
@@ -29,7 +30,7 @@ start_action_server() {
   # rasa_sdk reads its bind address from SANIC_HOST; it would listen on every interface otherwise.
   SANIC_HOST=$HOST "$APY" -m rasa_sdk --actions actions --port "$ACTION_PORT" \
     >"$LOG_DIR/action_server.log" 2>&1 &
-  PIDS+=($!)
+  PIDS+=($!); NAMES+=(action_server)
 }
 
 start_rasa_server() {
@@ -41,13 +42,13 @@ start_rasa_server() {
     --credentials credentials.yml --endpoints endpoints.yml \
     --cors "http://$HOST:$DEMO_PORT" "http://localhost:$DEMO_PORT" "${origins[@]}" \
     >"$LOG_DIR/rasa_server.log" 2>&1 &
-  PIDS+=($!)
+  PIDS+=($!); NAMES+=(rasa_server)
 }
 
 start_demo_page() {
   "$APY" -m bot.demo_page --host "$HOST" --port "$DEMO_PORT" --rasa "http://$HOST:$RASA_PORT" \
     >"$LOG_DIR/demo_page.log" 2>&1 &
-  PIDS+=($!)
+  PIDS+=($!); NAMES+=(demo_page)
 }
 
 wait_for_port() {  # port name
@@ -58,8 +59,11 @@ socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1).close()
 PY
   do
     if ((SECONDS > deadline)); then echo "$2 did not start; see $LOG_DIR/$2.log" >&2; return 1; fi
-    for pid in "${PIDS[@]}"; do
-      kill -0 "$pid" 2>/dev/null || { echo "$2 exited; see $LOG_DIR/$2.log" >&2; tail -20 "$LOG_DIR/$2.log" >&2; return 1; }
+    for i in "${!PIDS[@]}"; do
+      if ! kill -0 "${PIDS[$i]}" 2>/dev/null; then
+        local name=${NAMES[$i]:-$2}
+        echo "$name exited while waiting for $2; see $LOG_DIR/$name.log" >&2; tail -20 "$LOG_DIR/$name.log" >&2; return 1
+      fi
     done
     sleep 0.5
   done
