@@ -18,7 +18,8 @@ from bot.settings import clinic
 def assessment_items(facts: Dict[str, Any], a: Assessment) -> List[Any]:
     """The content items shown for this assessment (one place for the store's selection)."""
     return store().for_assessment(a.category, facts.get("metastasis_organs") or [], a.local_options,
-                                  systemic_therapy=facts.get("systemic_therapy"))
+                                  systemic_therapy=facts.get("systemic_therapy"),
+                                  driver_mutation=facts.get("driver_mutation"))
 
 
 def placed(tracker: Tracker) -> Optional[Assessment]:

@@ -50,8 +50,8 @@ def item_named(text: str, entities: Optional[List[Dict[str, Any]]] = None) -> Op
 
 
 def answer_text(item: Item) -> str:
-    sources = "; ".join(c.label for c in item.citations)
-    return f"**{item.title}**\n\n{item.body}\n\nSource: {sources}"
+    """The item as the answer; its sources go once, as the list under it (the `content` payload)."""
+    return f"**{item.title}**\n\n{item.body}"
 
 
 def suggestion_payload(store: Any, item: Item) -> str:

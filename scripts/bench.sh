@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_PORT=5405 ACTION_PORT=5455 LOG_DIR=var/log/bench TRACKER_DB=var/bench_conversations.db
+# The benchmark measures the server's own capacity with scripted clients that send back to back; the turn limit
+# per conversation (bot/rate_limit.py) is off here and tested by make scale.
+export TURNS_PER_SECOND=0
 source scripts/servers.sh
 ROOT=$PWD
 FLOOR=var/bench/floor

@@ -43,9 +43,13 @@ http {
   access_log off;
   client_body_temp_path $PWD/$SCALE/body; proxy_temp_path $PWD/$SCALE/proxy;
   fastcgi_temp_path $PWD/$SCALE/fcgi; uwsgi_temp_path $PWD/$SCALE/uwsgi; scgi_temp_path $PWD/$SCALE/scgi;
+  # Requests per client address, with a burst: one address sending as fast as it can is refused (429) here,
+  # before it reaches a replica; the channels also refuse more than a few turns a second per conversation.
+  limit_req_zone \$binary_remote_addr zone=per_client:10m rate=10r/s;
+  limit_req_status 429;
   upstream rasa { server 127.0.0.1:5301 max_fails=1 fail_timeout=5s; server 127.0.0.1:5302 max_fails=1 fail_timeout=5s; }
   upstream actions { server 127.0.0.1:5351; server 127.0.0.1:5352; }
-  server { listen 127.0.0.1:5300; location / { proxy_pass http://rasa; proxy_next_upstream error timeout http_502 http_503;
+  server { listen 127.0.0.1:5300; location / { limit_req zone=per_client burst=20 nodelay; proxy_pass http://rasa; proxy_next_upstream error timeout http_502 http_503;
            proxy_http_version 1.1; proxy_set_header Upgrade \$http_upgrade; proxy_set_header Connection "upgrade"; } }
   server { listen 127.0.0.1:5350; location / { proxy_pass http://actions; } }
 }

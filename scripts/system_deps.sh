@@ -5,7 +5,7 @@
 # CI runs it as root on a fresh Debian machine; elsewhere it uses sudo when available.
 set -euo pipefail
 
-PACKAGES=(chromium fonts-dejavu-core fonts-liberation shellcheck)
+PACKAGES=(chromium fonts-dejavu-core fonts-liberation shellcheck poppler-utils)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -19,6 +19,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.input_guard import clean
+from bot.rate_limit import LIMITER, TOO_FAST
 from bot.rasa_ext import speedups  # noqa: F401  (installs the cached action-response validator)
 
 
@@ -59,6 +60,9 @@ class RestChannel(RestInput):
             if not isinstance(sender, str) or not 0 < len(sender) <= 128:
                 return response.json({"error": "Send JSON: {\"sender\": \"<random id>\", \"message\": \"<text>\"}"},
                                      status=400)
+            if not LIMITER.allow("rest:" + sender):
+                return response.json([{"recipient_id": sender, "text": TOO_FAST}], status=429,
+                                     headers={"Retry-After": "1"})
             return None
 
         return bp
@@ -101,6 +105,9 @@ class SocketIOChannel(SocketIOInput):
                     return
             else:
                 sender_id = sid
+            if not LIMITER.allow("socketio:" + sender_id):
+                await sio.emit(self.bot_message_evt, {"text": TOO_FAST}, room=sender_id if self.session_persistence else sid)
+                return
             metadata = data.get(self.metadata_key) or {}
             if isinstance(metadata, str):
                 try:

