@@ -22,7 +22,7 @@ GENERATED_NLU := data/nlu/generated/content_questions.yml
 TRAINING_INPUTS := config.yml $(shell find domain data -name '*.yml' -not -path '*/generated/*' 2>/dev/null) \
                    $(wildcard bot/rasa_ext/*.py) $(wildcard bot/data/*.yml)
 
-.PHONY: run test shell env model content unit validate conversations browser contract bench scale clean lock
+.PHONY: run test shell env model content lint check unit validate conversations browser contract bench scale clean lock
 
 env: $(RASA_ENV)/.installed $(ACT_ENV)/.installed
 
@@ -52,13 +52,21 @@ model: $(MODEL)
 content: $(ACT_ENV)/.installed
 	$(APY) -m bot.content load
 
-run: env $(MODEL) content
+# The clinic's file and the data files are checked before the long steps (bot/check.py).
+check: $(ACT_ENV)/.installed
+	$(APY) -m bot.check
+
+run: env check $(MODEL) content
 	scripts/run.sh
 
-shell: env $(MODEL) content
+shell: env check $(MODEL) content
 	scripts/run.sh --shell
 
-test: env $(MODEL) content unit validate conversations browser scale
+test: lint env $(MODEL) content unit validate conversations browser scale
+
+# Seconds: ruff, ShellCheck, the built widget, bot/ free of Rasa outside bot/rasa_ext (scripts/lint.sh).
+lint: $(ACT_ENV)/.installed
+	scripts/lint.sh
 
 unit: $(ACT_ENV)/.installed $(RASA_ENV)/.installed
 	scripts/unit_tests.sh

@@ -1,4 +1,5 @@
 """Answers to information questions, only from the curated content store, with their sources."""
+
 from __future__ import annotations
 
 from typing import List, Text
@@ -8,14 +9,21 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (active_form, citations_payload, latest_intent, latest_text, situation, store,
-                            utter_safety_net)
-from bot.slots import ALL_SLOTS
+from actions.common import (
+    active_form,
+    citations_payload,
+    latest_intent,
+    latest_text,
+    situation,
+    store,
+    utter_safety_net,
+)
 from bot import answering, referral, unanswered
 from bot.framework import assess
 from bot.language import other_language
 from bot.reader import reads_as_question
 from bot.settings import clinic
+from bot.slots import ALL_SLOTS
 
 
 class ActionAnswerQuestion(Action):
@@ -48,16 +56,21 @@ def answer_from_store(dispatcher: CollectingDispatcher, text: str) -> bool:
 
 
 def utter_answer(dispatcher: CollectingDispatcher, item) -> None:
-    dispatcher.utter_message(text=answering.answer_text(item),
-                             json_message={"content": {"id": item.id, "citations": citations_payload([item])}})
+    dispatcher.utter_message(
+        text=answering.answer_text(item),
+        json_message={"content": {"id": item.id, "citations": citations_payload([item])}},
+    )
 
 
-def utter_not_confident(dispatcher: CollectingDispatcher, tracker: Tracker, text: str,
-                        reply: "answering.Reply") -> None:
+def utter_not_confident(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str, reply: "answering.Reply"
+) -> None:
     """No item answers well enough: say so, offer the two closest, give the contact; keep the question
     (redacted) for the content editors."""
-    dispatcher.utter_message(text=answering.not_confident_text(clinic().contact_line("human_contact"), reply.closest),
-                             buttons=answering.buttons(store(), reply.closest))
+    dispatcher.utter_message(
+        text=answering.not_confident_text(clinic().contact_line("human_contact"), reply.closest),
+        buttons=answering.buttons(store(), reply.closest),
+    )
     unanswered.record(tracker.sender_id, text, [i.id for i in reply.closest])
 
 
@@ -72,7 +85,7 @@ def told_facts_this_turn(tracker: Tracker) -> bool:
 
 
 def start_intake_if_told(tracker: Tracker) -> List[EventType]:
-    """"My tablet is failing in one spot, can they radiate it?": answer, then go on with the situation."""
+    """ "My tablet is failing in one spot, can they radiate it?": answer, then go on with the situation."""
     if active_form(tracker) or tracker.get_slot("assessment_given") or not told_facts_this_turn(tracker):
         return []
     return [FollowupAction("situation_form")]
@@ -97,8 +110,10 @@ class ActionInform(Action):
 
 def no_answer() -> str:
     c = clinic()
-    return ("I'm sorry, I don't have information on that, and I don't want to guess. "
-            f"Please ask your own team, or contact the {c.contact_line('human_contact')}.")
+    return (
+        "I'm sorry, I don't have information on that, and I don't want to guess. "
+        f"Please ask your own team, or contact the {c.contact_line('human_contact')}."
+    )
 
 
 class ActionReferral(Action):
@@ -120,7 +135,7 @@ class ActionFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         if other_language(latest_text(tracker)):
-            return []      # the note that the assistant reads English only was sent (actions/intake.py)
+            return []  # the note that the assistant reads English only was sent (actions/intake.py)
         # The classifier was unsure or called it off-topic; a question the curated content answers well
         # is still answered from it (held-out questions: tests/nlu/questions_heldout.yml).
         text = latest_text(tracker)
@@ -137,7 +152,9 @@ class ActionFallback(Action):
 
 
 def fallback_text() -> str:
-    return ("I'm sorry, I don't have information on that, or I may not have understood. I can help with "
-            "questions about surgery, radiotherapy or ablation for lung cancer that has spread to a few places, "
-            "and I can look at your situation if you tell me about it. For anything else, please contact the "
-            f"{clinic().contact_line('human_contact')}.")
+    return (
+        "I'm sorry, I don't have information on that, or I may not have understood. I can help with "
+        "questions about surgery, radiotherapy or ablation for lung cancer that has spread to a few places, "
+        "and I can look at your situation if you tell me about it. For anything else, please contact the "
+        f"{clinic().contact_line('human_contact')}."
+    )

@@ -1,4 +1,5 @@
 """The assessment: short first (the placement, the card with its picture, a few lines), the details on request."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -17,9 +18,13 @@ from bot.settings import clinic
 
 def assessment_items(facts: Dict[str, Any], a: Assessment) -> List[Any]:
     """The content items shown for this assessment (one place for the store's selection)."""
-    return store().for_assessment(a.category, facts.get("metastasis_organs") or [], a.local_options,
-                                  systemic_therapy=facts.get("systemic_therapy"),
-                                  driver_mutation=facts.get("driver_mutation"))
+    return store().for_assessment(
+        a.category,
+        facts.get("metastasis_organs") or [],
+        a.local_options,
+        systemic_therapy=facts.get("systemic_therapy"),
+        driver_mutation=facts.get("driver_mutation"),
+    )
 
 
 def placed(tracker: Tracker) -> Optional[Assessment]:
@@ -56,6 +61,7 @@ class ActionAssessment(Action):
 class _Detail:
     """One detail of the assessment on request; before any assessment, the content store answers instead.
     A mixin, not an Action: rasa_sdk registers every Action subclass, and this one has no name."""
+
     button = ""
 
     def detail(self, facts: Dict[str, Any], a: Assessment) -> str:
@@ -70,8 +76,9 @@ class _Detail:
                 dispatcher.utter_message(text=explain.not_yet_assessed())
             utter_safety_net(dispatcher, tracker)
             return []
-        dispatcher.utter_message(text=self.detail(situation(tracker), a),
-                                 buttons=explain.detail_buttons(a, shown=self.button))
+        dispatcher.utter_message(
+            text=self.detail(situation(tracker), a), buttons=explain.detail_buttons(a, shown=self.button)
+        )
         utter_safety_net(dispatcher, tracker)
         return []
 

@@ -1,4 +1,5 @@
 """What every action needs: the situation held in the tracker, the content store, the clinic."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -50,8 +51,9 @@ def safety_of(tracker: Tracker) -> "safety.Triage":
 
 
 def utter_alert(dispatcher: CollectingDispatcher, alert: "safety.Alert") -> None:
-    dispatcher.utter_message(text=safety.advice(alert, clinic().raw),
-                             json_message={"alert": {"level": alert.level, "reason": alert.reason}})
+    dispatcher.utter_message(
+        text=safety.advice(alert, clinic().raw), json_message={"alert": {"level": alert.level, "reason": alert.reason}}
+    )
 
 
 def utter_safety_net(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

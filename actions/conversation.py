@@ -1,4 +1,5 @@
 """Opening, boundaries, safety follow-up, a human contact, restart and forget-me."""
+
 from __future__ import annotations
 
 from typing import List, Text
@@ -14,22 +15,23 @@ from bot import safety, unanswered
 from bot.explain import boundaries
 from bot.settings import clinic
 
-
 URGENT_BUTTON = {"title": "I feel unwell now", "payload": "/urgent_help"}
 
 
 def opening() -> str:
     c = clinic()
-    return (f"Hello. I'm the information assistant of {c.name}. I explain what doctors and studies say about "
-            "surgery, radiotherapy and ablation when lung cancer has spread to only a few places.\n\n"
-            "I give general information, not medical advice, and I don't make decisions about your care. "
-            "Nobody reads this chat as you type. If you feel very unwell, call "
-            f"{c['emergency_services']}. For an urgent problem during cancer treatment, call the "
-            f"{c.contact_line('acute_oncology_line')}.\n\n"
-            "Please don't type your name or other personal details. What you write is kept for "
-            f"{c['privacy']['retention_days']} days to run and improve this service, then deleted. "
-            "You can say \"forget me\" at any time to delete this conversation.\n\n"
-            "You can tell me about your situation in your own words, or ask a question.")
+    return (
+        f"Hello. I'm the information assistant of {c.name}. I explain what doctors and studies say about "
+        "surgery, radiotherapy and ablation when lung cancer has spread to only a few places.\n\n"
+        "I give general information, not medical advice, and I don't make decisions about your care. "
+        "Nobody reads this chat as you type. If you feel very unwell, call "
+        f"{c['emergency_services']}. For an urgent problem during cancer treatment, call the "
+        f"{c.contact_line('acute_oncology_line')}.\n\n"
+        "Please don't type your name or other personal details. What you write is kept for "
+        f"{c['privacy']['retention_days']} days to run and improve this service, then deleted. "
+        "You can say \"forget me\" at any time to delete this conversation.\n\n"
+        "You can tell me about your situation in your own words, or ask a question."
+    )
 
 
 class ActionGreet(Action):
@@ -66,7 +68,7 @@ class ActionAfterAlert(Action):
 
 
 class ActionUrgentHelp(Action):
-    """"I feel unwell now": the urgent-advice card, with no reading of words. The Rasa process gives the
+    """ "I feel unwell now": the urgent-advice card, with no reading of words. The Rasa process gives the
     same card when the action server is down (bot/rasa_ext/action_faults.py)."""
 
     def name(self) -> Text:
@@ -86,9 +88,10 @@ class ActionHuman(Action):
         c = clinic()
         dispatcher.utter_message(
             text=f"You can talk to a person: contact the {c.contact_line('human_contact')}. For questions about "
-                 f"your own treatment, the {c.contact_line('referral_contact')} can help. This chat is not "
-                 "watched by a person. If it is urgent, call the "
-                 f"{c.contact_line('acute_oncology_line')}, or {c['emergency_services']} in an emergency.")
+            f"your own treatment, the {c.contact_line('referral_contact')} can help. This chat is not "
+            "watched by a person. If it is urgent, call the "
+            f"{c.contact_line('acute_oncology_line')}, or {c['emergency_services']} in an emergency."
+        )
         return []
 
 
@@ -97,8 +100,10 @@ class ActionRestartConversation(Action):
         return "action_restart_conversation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text="OK, let's start again. Everything you told me is cleared. "
-                                      "You can tell me about your situation, or ask a question.")
+        dispatcher.utter_message(
+            text="OK, let's start again. Everything you told me is cleared. "
+            "You can tell me about your situation, or ask a question."
+        )
         return [Restarted(), AllSlotsReset()]
 
 
@@ -111,7 +116,9 @@ class ActionForgetMe(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         unanswered.forget(tracker.sender_id)
-        dispatcher.utter_message(text="Done. I have deleted this conversation and everything you told me. "
-                                      "If you start again, I will not remember it.",
-                                 json_message={"forget": True})
+        dispatcher.utter_message(
+            text="Done. I have deleted this conversation and everything you told me. "
+            "If you start again, I will not remember it.",
+            json_message={"forget": True},
+        )
         return [Restarted(), AllSlotsReset()]

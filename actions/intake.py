@@ -1,4 +1,5 @@
 """Reading the situation at every turn, and asking only what the framework still needs."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -10,11 +11,11 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import active_form, latest_intent, latest_text, safety_of, situation, utter_alert, utter_safety_net
 from bot import dialogue
+from bot.framework import assess
 from bot.language import other_language
 from bot.messages import message
-from bot.settings import clinic
-from bot.framework import assess
 from bot.reader import merge_facts, read
+from bot.settings import clinic
 from bot.summary import understood
 
 # Intents whose action answers the message; a safety-net line goes after that answer (actions/answers.py).
@@ -42,7 +43,7 @@ class ReadEveryMessage(Action):
             dispatcher.utter_message(text=message("english_only", clinic().raw, language=other_language(text)))
             return []
         elif latest_intent(tracker) not in ANSWERING_INTENTS:
-            utter_safety_net(dispatcher, tracker)     # the answering actions add it after their answer
+            utter_safety_net(dispatcher, tracker)  # the answering actions add it after their answer
         asked = tracker.get_slot("requested_slot") if active_form(tracker) else None
         facts = read(text, asked=asked)
         changes = merge(situation(tracker), facts, tracker, asked)
@@ -70,8 +71,9 @@ class ValidateSituationForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_situation_form"
 
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
         return assess(situation(tracker)).to_ask
 
 
@@ -82,14 +84,18 @@ class ActionSummary(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         lines = understood(situation(tracker))
         if not lines:
-            dispatcher.utter_message(text="You have not told me about your situation yet. You can tell me in your "
-                                          "own words, for example: \"I have stage 4 lung cancer with two spots in "
-                                          "the liver, and they shrank on treatment.\"")
+            dispatcher.utter_message(
+                text="You have not told me about your situation yet. You can tell me in your "
+                "own words, for example: \"I have stage 4 lung cancer with two spots in "
+                "the liver, and they shrank on treatment.\""
+            )
             return []
-        dispatcher.utter_message(text="Here is what I have understood so far:\n"
-                                      + "\n".join(f"- {line}" for line in lines)
-                                      + "\n\nIf something is wrong, just tell me, for example "
-                                        "\"actually there are three spots\".")
+        dispatcher.utter_message(
+            text="Here is what I have understood so far:\n"
+            + "\n".join(f"- {line}" for line in lines)
+            + "\n\nIf something is wrong, just tell me, for example "
+            "\"actually there are three spots\"."
+        )
         return []
 
 
@@ -100,6 +106,8 @@ class ActionNotUnderstood(Action):
         return "action_not_understood"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text="Sorry, I did not catch that. You can pick one of the options, type your "
-                                      "answer in your own words, or say \"I don't know\".")
+        dispatcher.utter_message(
+            text="Sorry, I did not catch that. You can pick one of the options, type your "
+            "answer in your own words, or say \"I don't know\"."
+        )
         return []

@@ -1,5 +1,6 @@
 """What the assistant says to an information question: the item that answers it, or that it has none,
 with the two closest items offered ("Did you mean…?") and the clinic's contact. The actions stay thin."""
+
 from __future__ import annotations
 
 import json
@@ -16,7 +17,7 @@ PAYLOAD = re.compile(r'^/question\s*(\{.*\})\s*$')
 
 @dataclass
 class Reply:
-    item: Optional[Item] = None                      # the answer, when the search was confident
+    item: Optional[Item] = None  # the answer, when the search was confident
     closest: List[Item] = field(default_factory=list)
 
     @property
@@ -59,9 +60,14 @@ def suggestion_payload(store: Any, item: Item) -> str:
     with this item (the classifier was trained on them as `question`), else the payload naming the item."""
     cache = store.__dict__.setdefault("_suggestion_payloads", {})
     if item.id not in cache:
-        cache[item.id] = next((q for q in [*item.questions, item.title]
-                               if (store.answer(q)[0] or item).id == item.id and store.answer(q)[0]),
-                              '/question' + json.dumps({"item": item.id}, separators=(",", ":")))
+        cache[item.id] = next(
+            (
+                q
+                for q in [*item.questions, item.title]
+                if (store.answer(q)[0] or item).id == item.id and store.answer(q)[0]
+            ),
+            '/question' + json.dumps({"item": item.id}, separators=(",", ":")),
+        )
     return cache[item.id]
 
 
@@ -71,7 +77,11 @@ def buttons(store: Any, closest: List[Item]) -> List[Dict[str, str]]:
 
 def not_confident_text(contact: str, closest: List[Item]) -> str:
     if closest:
-        return ("I'm not sure I have information on exactly that, and I don't want to guess. Did you mean one "
-                f"of these? If not, please ask your own team, or contact the {contact}.")
-    return ("I'm sorry, I don't have information on that, and I don't want to guess. "
-            f"Please ask your own team, or contact the {contact}.")
+        return (
+            "I'm not sure I have information on exactly that, and I don't want to guess. Did you mean one "
+            f"of these? If not, please ask your own team, or contact the {contact}."
+        )
+    return (
+        "I'm sorry, I don't have information on that, and I don't want to guess. "
+        f"Please ask your own team, or contact the {contact}."
+    )

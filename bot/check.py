@@ -4,6 +4,7 @@
 and the key. Each loader checks its own file when it loads (bot.settings, bot.safety.data,
 bot.reader.pipeline, bot.explain); this only makes them all load now, in a process of its own.
 """
+
 from __future__ import annotations
 
 import sys
@@ -13,8 +14,8 @@ from bot.config_errors import ConfigError
 
 def check_all() -> None:
     from bot import explain, messages, safety
-    from bot.reader import pipeline
     from bot.rasa_ext import action_faults
+    from bot.reader import pipeline
     from bot.safety import data as safety_data
     from bot.settings import clinic
 

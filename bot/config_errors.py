@@ -3,6 +3,7 @@
 A file is checked when it loads, the way medspaCy's `from_dict` rejects unknown keys: a missing or unknown key
 stops the process with a message naming the file and the key, rather than failing later in front of a patient.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,8 +22,9 @@ def mapping(value: Any, path: Union[str, Path], key: str) -> Mapping[str, Any]:
     return value
 
 
-def keys(value: Any, path: Union[str, Path], key: str, required: Iterable[str] = (),
-         allowed: Iterable[str] = ()) -> Mapping[str, Any]:
+def keys(
+    value: Any, path: Union[str, Path], key: str, required: Iterable[str] = (), allowed: Iterable[str] = ()
+) -> Mapping[str, Any]:
     """`value` is a mapping holding every `required` key and no key outside `required` and `allowed`."""
     value = mapping(value, path, key)
     required, allowed = list(required), set(required) | set(allowed)
@@ -31,8 +33,9 @@ def keys(value: Any, path: Union[str, Path], key: str, required: Iterable[str] =
             raise ConfigError(path, f"{key}.{name}" if key else name, "is required")
     for name in value:
         if name not in allowed:
-            raise ConfigError(path, f"{key}.{name}" if key else str(name),
-                              f"unknown key (allowed: {', '.join(sorted(allowed))})")
+            raise ConfigError(
+                path, f"{key}.{name}" if key else str(name), f"unknown key (allowed: {', '.join(sorted(allowed))})"
+            )
     return value
 
 

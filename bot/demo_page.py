@@ -7,6 +7,7 @@ CLINIC_CONFIG) filled in, and the static files of web/ (the built widget.js, dem
 and PyYAML only (through bot.settings); for development and demonstration, not for production hosting:
 a clinic serves web/widget.js from its own web server (web/EMBED.md).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,12 @@ from urllib.parse import urlsplit
 WEB = Path(__file__).resolve().parent.parent / "web"
 # Only these files are served; web/src, web/build.py and the docs stay private.
 STATIC = {"/widget.js", "/demo.css", "/favicon.svg"}
-TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
-         ".html": "text/html; charset=utf-8", ".svg": "image/svg+xml"}
+TYPES = {
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".svg": "image/svg+xml",
+}
 
 
 def clinic_fields(clinic_name: Optional[str] = None) -> Dict[str, str]:
@@ -66,9 +71,11 @@ def csp(rasa_url: str) -> str:
     """A strict policy, to show that the widget needs no inline script or style on the host page."""
     u = urlsplit(rasa_url)
     ws = ("wss" if u.scheme == "https" else "ws") + f"://{u.netloc}"
-    return ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            f"connect-src 'self' {u.scheme}://{u.netloc} {ws}; base-uri 'none'; form-action 'self'; "
-            "frame-ancestors 'self'; object-src 'none'")
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        f"connect-src 'self' {u.scheme}://{u.netloc} {ws}; base-uri 'none'; form-action 'self'; "
+        "frame-ancestors 'self'; object-src 'none'"
+    )
 
 
 class Handler(BaseHTTPRequestHandler):

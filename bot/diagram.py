@@ -12,13 +12,14 @@ questions (Guckenberger 2020) with the answer taken marked (filled, bold, a tick
 the category at the end. The walk mirrors bot/framework.py: it reads the same normalised facts and stops
 where the assessment stopped (a fact not known ends it as `undetermined`).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 from xml.sax.saxutils import escape
 
-from bot.framework import MAX_METASTASES, MAX_ORGANS, SYNCHRONOUS_MONTHS, Assessment, PROGRESSING_TRENDS
+from bot.framework import MAX_METASTASES, MAX_ORGANS, PROGRESSING_TRENDS, SYNCHRONOUS_MONTHS, Assessment
 from bot.slots import UNKNOWN, normalise_all
 
 TITLE = "Where your situation fits"
@@ -50,10 +51,12 @@ class Step:
 
     def sentence(self) -> str:
         if self.counts is not None:
-            verdict = {"yes": f"That fits the definition of a few spots: {COUNT_RULE}, with no cancer in fluid.",
-                       "no": f"That is more than the definition of a few spots allows ({COUNT_RULE}, with no "
-                             "cancer in fluid).",
-                       "unknown": "Some of these facts are not known yet, so the count cannot be checked."}
+            verdict = {
+                "yes": f"That fits the definition of a few spots: {COUNT_RULE}, with no cancer in fluid.",
+                "no": f"That is more than the definition of a few spots allows ({COUNT_RULE}, with no "
+                "cancer in fluid).",
+                "unknown": "Some of these facts are not known yet, so the count cannot be checked.",
+            }
             return f"Counted: {self.detail}. {verdict[self.answer]}"
         return f"{self.question} {ANSWER_WORDS[self.answer]}."
 
@@ -78,8 +81,11 @@ def _plural(n: int, word: str) -> str:
 def _count_step(s: Dict[str, Any], a: Assessment) -> Step:
     parts = []
     count, brain = s.get("metastasis_count"), s.get("brain_metastasis_count")
-    parts.append(_plural(int(count), "spot") + " outside the brain" if isinstance(count, (int, float))
-                 else "the number of spots outside the brain not known")
+    parts.append(
+        _plural(int(count), "spot") + " outside the brain"
+        if isinstance(count, (int, float))
+        else "the number of spots outside the brain not known"
+    )
     if isinstance(brain, (int, float)):
         parts.append(_plural(int(brain), "spot") + " in the brain" if brain else "no spots in the brain")
     elif "brain_metastasis_count" in a.missing:
@@ -142,8 +148,9 @@ def walk(situation: Dict[str, Any], a: Assessment) -> Path:
         return p
     if widespread == "unknown":
         return p
-    before = ask("Were spots treated before with surgery, radiotherapy or ablation?",
-                 "previous_local_treatment_for_metastases")
+    before = ask(
+        "Were spots treated before with surgery, radiotherapy or ablation?", "previous_local_treatment_for_metastases"
+    )
     if before == "yes":
         on_treatment()
         return p
@@ -187,21 +194,33 @@ def _wrap(text: str, width: int = CHARS) -> List[str]:
     return lines or [""]
 
 
-def _text(x: float, y: float, lines: List[str], cls: str, anchor: str = "start", size: int = 13,
-          weight: str = "normal") -> str:
+def _text(
+    x: float, y: float, lines: List[str], cls: str, anchor: str = "start", size: int = 13, weight: str = "normal"
+) -> str:
     fill = "#ffffff" if "on" in cls.split() else "#1b1b1b"
     spans = "".join(f'<tspan x="{x:g}" dy="{0 if i == 0 else LINE}">{escape(t)}</tspan>' for i, t in enumerate(lines))
-    return (f'<text class="{cls}" x="{x:g}" y="{y:g}" font-size="{size}" font-weight="{weight}" '
-            f'text-anchor="{anchor}" fill="{fill}">{spans}</text>')
+    return (
+        f'<text class="{cls}" x="{x:g}" y="{y:g}" font-size="{size}" font-weight="{weight}" '
+        f'text-anchor="{anchor}" fill="{fill}">{spans}</text>'
+    )
 
 
 def _chip(x: float, y: float, w: float, label: str, on: bool) -> str:
     cls = "d-chip on" if on else "d-chip"
-    rect = (f'<rect class="{cls}" x="{x:g}" y="{y:g}" width="{w:g}" height="24" rx="12" '
-            + ('fill="#0b4f8a" stroke="#0b4f8a" stroke-width="2"/>' if on
-               else 'fill="#ffffff" stroke="#6b6b6b" stroke-width="1" stroke-dasharray="3 3"/>'))
-    text = _text(x + w / 2, y + 16.5, [("✓ " if on else "") + label], "d-chip-text on" if on else "d-chip-text d-muted",
-                 anchor="middle", size=12, weight="bold" if on else "normal")
+    rect = f'<rect class="{cls}" x="{x:g}" y="{y:g}" width="{w:g}" height="24" rx="12" ' + (
+        'fill="#0b4f8a" stroke="#0b4f8a" stroke-width="2"/>'
+        if on
+        else 'fill="#ffffff" stroke="#6b6b6b" stroke-width="1" stroke-dasharray="3 3"/>'
+    )
+    text = _text(
+        x + w / 2,
+        y + 16.5,
+        [("✓ " if on else "") + label],
+        "d-chip-text on" if on else "d-chip-text d-muted",
+        anchor="middle",
+        size=12,
+        weight="bold" if on else "normal",
+    )
     return rect + text
 
 
@@ -211,26 +230,38 @@ def _dots(x: float, y: float, label: str, n: Optional[int], limit: int) -> str:
     x0 = x + 62
     for i in range(limit):
         filled = n is not None and i < n
-        out.append(f'<rect class="{"d-dot on" if filled else "d-dot"}" x="{x0 + i * 16:g}" y="{y + 2:g}" '
-                   f'width="12" height="12" rx="2" fill="{"#0b4f8a" if filled else "#ffffff"}" '
-                   f'stroke="#0b4f8a" stroke-width="1.5"/>')
-    tail = ("?" if n is None else f"{n} of up to {limit}" if n <= limit else f"{n}: {n - limit} more than {limit}")
-    out.append(_text(x0 + limit * 16 + 4, y + 12, [tail], "d-small", size=12,
-                     weight="bold" if n is not None and n > limit else "normal"))
+        out.append(
+            f'<rect class="{"d-dot on" if filled else "d-dot"}" x="{x0 + i * 16:g}" y="{y + 2:g}" '
+            f'width="12" height="12" rx="2" fill="{"#0b4f8a" if filled else "#ffffff"}" '
+            f'stroke="#0b4f8a" stroke-width="1.5"/>'
+        )
+    tail = "?" if n is None else f"{n} of up to {limit}" if n <= limit else f"{n}: {n - limit} more than {limit}"
+    out.append(
+        _text(
+            x0 + limit * 16 + 4,
+            y + 12,
+            [tail],
+            "d-small",
+            size=12,
+            weight="bold" if n is not None and n > limit else "normal",
+        )
+    )
     return "".join(out)
 
 
 def _arrow(y0: float, y1: float) -> str:
     x = WIDTH / 2
-    return (f'<line class="d-arrow" x1="{x:g}" y1="{y0:g}" x2="{x:g}" y2="{y1 - 6:g}" stroke="#1b1b1b" stroke-width="2"/>'
-            f'<path class="d-arrow-head" d="M{x - 5:g} {y1 - 7:g} L{x + 5:g} {y1 - 7:g} L{x:g} {y1:g} Z" fill="#1b1b1b"/>')
+    return (
+        f'<line class="d-arrow" x1="{x:g}" y1="{y0:g}" x2="{x:g}" y2="{y1 - 6:g}" stroke="#1b1b1b" stroke-width="2"/>'
+        f'<path class="d-arrow-head" d="M{x - 5:g} {y1 - 7:g} L{x + 5:g} {y1 - 7:g} L{x:g} {y1:g} Z" fill="#1b1b1b"/>'
+    )
 
 
 def svg(p: Path, category_name: str, title: str, description: str) -> str:
     parts: List[str] = []
     y = PAD
     inner = WIDTH - 2 * PAD
-    for i, step in enumerate(p.steps):
+    for step in p.steps:
         top = y
         lines = _wrap(step.question)
         body: List[str] = [_text(PAD + 10, top + 18, lines, "d-text", weight="bold")]
@@ -249,21 +280,29 @@ def svg(p: Path, category_name: str, title: str, description: str) -> str:
             body.append(_chip(x, top + h + 4, cw, ANSWER_WORDS[ans], step.answer == ans))
             x += cw + 8
         h += 36
-        parts.append(f'<g class="d-step"><rect class="d-box" x="{PAD}" y="{top:g}" width="{inner}" height="{h:g}" '
-                     f'rx="6" fill="#f4f7fb" stroke="#6b6b6b" stroke-width="1"/>{"".join(body)}</g>')
+        parts.append(
+            f'<g class="d-step"><rect class="d-box" x="{PAD}" y="{top:g}" width="{inner}" height="{h:g}" '
+            f'rx="6" fill="#f4f7fb" stroke="#6b6b6b" stroke-width="1"/>{"".join(body)}</g>'
+        )
         y = top + h + 22
         parts.append(_arrow(top + h, y))
     lines = _wrap(category_name, 36)
     h = 18 + LINE * (len(lines) + 1)
-    parts.append(f'<g class="d-step d-result"><rect class="d-end" x="{PAD}" y="{y:g}" width="{inner}" height="{h:g}" '
-                 f'rx="8" fill="#ffffff" stroke="#0b4f8a" stroke-width="3"/>'
-                 + _text(PAD + 12, y + 20, ["Result"], "d-small", size=12)
-                 + _text(PAD + 12, y + 20 + LINE, lines, "d-text", weight="bold") + "</g>")
+    parts.append(
+        f'<g class="d-step d-result"><rect class="d-end" x="{PAD}" y="{y:g}" width="{inner}" height="{h:g}" '
+        f'rx="8" fill="#ffffff" stroke="#0b4f8a" stroke-width="3"/>'
+        + _text(PAD + 12, y + 20, ["Result"], "d-small", size=12)
+        + _text(PAD + 12, y + 20 + LINE, lines, "d-text", weight="bold")
+        + "</g>"
+    )
     height = y + h + PAD
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:g}" width="{WIDTH}" '
-            f'height="{height:g}" role="img" aria-labelledby="d-title d-desc" class="diagram-svg">'
-            f'<title id="d-title">{escape(title)}</title><desc id="d-desc">{escape(description)}</desc>'
-            + "".join(parts) + "</svg>")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:g}" width="{WIDTH}" '
+        f'height="{height:g}" role="img" aria-labelledby="d-title d-desc" class="diagram-svg">'
+        f'<title id="d-title">{escape(title)}</title><desc id="d-desc">{escape(description)}</desc>'
+        + "".join(parts)
+        + "</svg>"
+    )
 
 
 def diagram(situation: Dict[str, Any], a: Assessment) -> Dict[str, Any]:

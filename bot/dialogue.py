@@ -1,5 +1,6 @@
 """Dialogue rules that keep a person from being stranded: corrections, clear goodbyes, and questions asked at
 most twice. Plain Python over bot/data/dialogue.yml; the actions only translate."""
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,12 @@ _WORD = re.compile(r"[a-z0-9'\-]+")
 
 @lru_cache(maxsize=1)
 def rules() -> Dict[str, Any]:
-    data = keys(yaml.safe_load(DATA.read_text(encoding="utf-8")), DATA, "",
-                ["max_tries", "answer_intents", "correction_cues", "goodbye_words"])
+    data = keys(
+        yaml.safe_load(DATA.read_text(encoding="utf-8")),
+        DATA,
+        "",
+        ["max_tries", "answer_intents", "correction_cues", "goodbye_words"],
+    )
     for key in ("answer_intents", "correction_cues", "goodbye_words"):
         text_list([str(w) for w in data[key]], DATA, key)
     data = dict(data)
@@ -34,21 +39,22 @@ def is_correction(text: str, intent: Optional[str]) -> bool:
 
 
 def is_clear_goodbye(text: str) -> bool:
-    """"bye", "thanks, that's all for now": nothing else in it that could be an answer."""
+    """ "bye", "thanks, that's all for now": nothing else in it that could be an answer."""
     words = _WORD.findall((text or "").lower().replace("’", "'"))
     return bool(words) and len(words) <= 6 and all(w in rules()["_goodbye"] for w in words)
 
 
 @dataclass(frozen=True)
 class AnswerOutcome:
-    changes: Dict[str, Any]          # slot changes, with `unknown` for a question given up on
-    tries: Dict[str, int]            # answers that did not fit, per slot
-    noted_unknown: Optional[str]     # the slot just recorded unknown
-    ask_again: Optional[str]         # the slot to ask again, put another way
+    changes: Dict[str, Any]  # slot changes, with `unknown` for a question given up on
+    tries: Dict[str, int]  # answers that did not fit, per slot
+    noted_unknown: Optional[str]  # the slot just recorded unknown
+    ask_again: Optional[str]  # the slot to ask again, put another way
 
 
-def after_answer(asked: Optional[str], changes: Dict[str, Any], intent: Optional[str],
-                 tries: Optional[Dict[str, int]]) -> AnswerOutcome:
+def after_answer(
+    asked: Optional[str], changes: Dict[str, Any], intent: Optional[str], tries: Optional[Dict[str, int]]
+) -> AnswerOutcome:
     """What an answer to the pending question does: it fits (the asked slot changed), or it is the first
     answer that did not fit (ask again, another way), or the last (note `unknown` and go on)."""
     tries = dict(tries or {})

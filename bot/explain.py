@@ -1,4 +1,5 @@
 """The assessment in plain words: where the situation fits, why, what is discussed, what to ask."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -10,8 +11,15 @@ from bot.framework import Assessment
 from bot.settings import ROOT
 from bot.summary import join
 
-SITE_WORDS = {"brain": "the brain", "adrenal": "the adrenal gland", "lung": "the other lung", "liver": "the liver",
-              "bone": "bone", "lymph_nodes": "lymph nodes", "primary": "the main lung tumour"}
+SITE_WORDS = {
+    "brain": "the brain",
+    "adrenal": "the adrenal gland",
+    "lung": "the other lung",
+    "liver": "the liver",
+    "bone": "bone",
+    "lymph_nodes": "lymph nodes",
+    "primary": "the main lung tumour",
+}
 TREATMENT_WORDS = {
     "surgery": "surgery",
     "sbrt": "SBRT (also called SABR), a precise, high-dose radiotherapy",
@@ -19,12 +27,14 @@ TREATMENT_WORDS = {
     "radiotherapy": "radiotherapy",
     "ablation": "thermal ablation, which destroys a spot with heat through a thin needle",
 }
-SURGERY_NAMES = {"adrenal": "surgery to remove the adrenal gland (adrenalectomy)",
-                 "brain": "surgery to remove the spot (craniotomy)",
-                 "primary": "surgery to remove the tumour (for example a lobectomy)"}
+SURGERY_NAMES = {
+    "adrenal": "surgery to remove the adrenal gland (adrenalectomy)",
+    "brain": "surgery to remove the spot (craniotomy)",
+    "primary": "surgery to remove the tumour (for example a lobectomy)",
+}
 PRESCREEN_WORDS = {
     "possible": "From what you told me, you might fit the main entry rules. Only the trial team can say if you "
-                "can join.",
+    "can join.",
     "unlikely": "From what you told me, you probably do not fit its entry rules.",
     "unknown": "I cannot tell yet if you might fit its entry rules.",
 }
@@ -61,8 +71,7 @@ def boundaries() -> Dict[str, str]:
 
 def placement(a: Assessment) -> str:
     c = categories()[a.category]
-    lines = [f"Thank you. From what you told me, your situation fits: **{c['name']}**. Doctors call this "
-             f"{c['term']}."]
+    lines = [f"Thank you. From what you told me, your situation fits: **{c['name']}**. Doctors call this {c['term']}."]
     if a.reasons:
         lines.append("Why: " + " ".join(a.reasons))
     if a.assumptions:
@@ -84,9 +93,11 @@ def local_treatments(a: Assessment) -> str:
 def trial(a: Assessment) -> str:
     if a.category in ("not_nsclc", "not_metastatic"):
         return ""
-    lines = ["There is a trial called salVage (NCT06114108). It tests drug treatment alone against drug treatment "
-             "plus surgery or radiotherapy to every remaining spot, in stage 4 non-small cell lung cancer. "
-             + PRESCREEN_WORDS[a.trial_prescreen]]
+    lines = [
+        "There is a trial called salVage (NCT06114108). It tests drug treatment alone against drug treatment "
+        "plus surgery or radiotherapy to every remaining spot, in stage 4 non-small cell lung cancer. "
+        + PRESCREEN_WORDS[a.trial_prescreen]
+    ]
     lines.extend(a.trial_reasons)
     lines.extend(a.team_checks)
     return " ".join(lines)
@@ -112,31 +123,43 @@ def evidence(items: List[Any]) -> str:
 # and means, which local treatments are discussed for its sites, one sentence on the evidence, one on the
 # trial pre-screen, and the next step. The details come on request (DETAILS, actions/assessment.py).
 
-SHORT_SITES = {"brain": "brain", "adrenal": "adrenal gland", "lung": "other lung", "liver": "liver", "bone": "bone",
-               "lymph_nodes": "lymph nodes", "primary": "main lung tumour"}
-SHORT_TREATMENTS = {"surgery": "surgery", "sbrt": "SBRT", "radiosurgery": "radiosurgery",
-                    "radiotherapy": "radiotherapy", "ablation": "ablation"}
+SHORT_SITES = {
+    "brain": "brain",
+    "adrenal": "adrenal gland",
+    "lung": "other lung",
+    "liver": "liver",
+    "bone": "bone",
+    "lymph_nodes": "lymph nodes",
+    "primary": "main lung tumour",
+}
+SHORT_TREATMENTS = {
+    "surgery": "surgery",
+    "sbrt": "SBRT",
+    "radiosurgery": "radiosurgery",
+    "radiotherapy": "radiotherapy",
+    "ablation": "ablation",
+}
 # One sentence each, in line with categories.yml `local` and the cited content items.
 EVIDENCE_LINE = {
     "synchronous_oligometastatic": "Small trials found treating every spot kept the cancer from growing for longer; "
-                                   "a larger trial did not confirm this.",
+    "a larger trial did not confirm this.",
     "metachronous_oligorecurrence": "The evidence comes from small trials and studies, such as SABR-COMET, not "
-                                    "from large trials in lung cancer.",
+    "from large trials in lung cancer.",
     "metachronous_oligoprogression": "Small trials of targeted radiotherapy for a few growing spots, such as CURB "
-                                     "and STOP, had mixed results.",
+    "and STOP, had mixed results.",
     "repeat_oligorecurrence": "There are few trials for this situation; most evidence comes from small studies.",
     "repeat_oligoprogression": "Small trials of targeted radiotherapy for a few growing spots, such as CURB and "
-                               "STOP, had mixed results.",
+    "STOP, had mixed results.",
     "repeat_oligopersistence": "Trials, such as salVage, are still testing treatment of the spots that remain.",
     "induced_oligorecurrence": "There are few trials for this situation, so doctors weigh it case by case.",
     "induced_oligoprogression": "Small trials of targeted radiotherapy for a few growing spots, such as CURB and "
-                                "STOP, had mixed results.",
+    "STOP, had mixed results.",
     "induced_oligopersistence": "Small trials found a benefit from treating the spots that remain; a larger trial "
-                                "did not confirm it, and trials are still testing this.",
+    "did not confirm it, and trials are still testing this.",
     "polymetastatic": "If later only a few spots grow while the rest are under control, local treatment may be "
-                      "discussed again.",
+    "discussed again.",
     "not_metastatic": "After a good response to immunotherapy or a targeted drug, some people with stage 3 are "
-                      "offered surgery (salvage surgery).",
+    "offered surgery (salvage surgery).",
 }
 SHORT_PRESCREEN = {
     "possible": "you might fit its main entry rules; only the trial team decides.",
@@ -144,12 +167,16 @@ SHORT_PRESCREEN = {
     "unknown": "I cannot tell yet if you might fit its entry rules.",
 }
 MISSING_WORDS = {
-    "histology": "the type of lung cancer", "stage": "whether it has spread",
-    "metastasis_count": "the number of spots", "brain_metastasis_count": "spots in the brain",
-    "metastasis_organs": "which organs", "malignant_effusion": "fluid around the lung or heart",
+    "histology": "the type of lung cancer",
+    "stage": "whether it has spread",
+    "metastasis_count": "the number of spots",
+    "brain_metastasis_count": "spots in the brain",
+    "metastasis_organs": "which organs",
+    "malignant_effusion": "fluid around the lung or heart",
     "previously_widespread": "whether it was ever widespread",
     "previous_local_treatment_for_metastases": "earlier treatment of spots",
-    "months_since_diagnosis": "when the spots were found", "on_systemic_therapy": "current drug treatment",
+    "months_since_diagnosis": "when the spots were found",
+    "on_systemic_therapy": "current drug treatment",
     "disease_trend": "the latest scan",
 }
 # The quick replies under the short assessment: (title, what it opens). The title is also the payload:
@@ -184,8 +211,10 @@ def short_local(a: Assessment) -> str:
         return "Your team has these facts: \"How do I raise this with my team?\" gives the questions to ask."
     if not a.treatments_by_site:
         return ""
-    places = [f"{SHORT_SITES.get(site, site)}: " + join([SHORT_TREATMENTS[t] for t in treatments]).replace(" and ", " or ")
-              for site, treatments in a.treatments_by_site.items()]
+    places = [
+        f"{SHORT_SITES.get(site, site)}: " + join([SHORT_TREATMENTS[t] for t in treatments]).replace(" and ", " or ")
+        for site, treatments in a.treatments_by_site.items()
+    ]
     return "Local treatments discussed: " + "; ".join(places) + "."
 
 
@@ -197,10 +226,16 @@ def short_trial(a: Assessment) -> str:
 
 def short_next_step(a: Assessment, clinic: Any) -> str:
     c = clinic.raw.get("referral_contact") or {}
-    who = f"the {c['name']} on {c['phone']}" if c.get("name") and c.get("phone") else \
-        f"the {clinic.contact_line('referral_contact')}"
-    ask = ("ask your own cancer team" if a.category == "not_nsclc"
-           else "ask for your case to go to the multidisciplinary team")
+    who = (
+        f"the {c['name']} on {c['phone']}"
+        if c.get("name") and c.get("phone")
+        else f"the {clinic.contact_line('referral_contact')}"
+    )
+    ask = (
+        "ask your own cancer team"
+        if a.category == "not_nsclc"
+        else "ask for your case to go to the multidisciplinary team"
+    )
     return f"Next step: {ask}. Call {who}. General information, not advice: your team decides with you."
 
 
@@ -222,17 +257,21 @@ def detail_buttons(a: Assessment, shown: str = "") -> List[Dict[str, str]]:
 
 
 def evidence_detail(a: Assessment, items: List[Any]) -> str:
-    """"What do the studies say?": what the category means for local treatment, the treatments by site,
+    """ "What do the studies say?": what the category means for local treatment, the treatments by site,
     and the studies and guidelines shown for it, each with its source."""
     parts = [local_treatments(a), evidence(items)]
     return "\n\n".join(p for p in parts if p)
 
 
 def trial_detail(a: Assessment) -> str:
-    return trial(a) or ("The salVage trial is for stage 4 non-small cell lung cancer, so it does not apply to the "
-                        "situation you told me about.")
+    return trial(a) or (
+        "The salVage trial is for stage 4 non-small cell lung cancer, so it does not apply to the "
+        "situation you told me about."
+    )
 
 
 def not_yet_assessed() -> str:
-    return ("I can show this once I know a little about your situation. You can tell me in your own words, for "
-            "example: \"I have stage 4 lung cancer with two spots in the liver, and they shrank on treatment.\"")
+    return (
+        "I can show this once I know a little about your situation. You can tell me in your own words, for "
+        "example: \"I have stage 4 lung cancer with two spots in the liver, and they shrank on treatment.\""
+    )

@@ -7,6 +7,7 @@ walk stop at that step and lists the slot in `to_ask`: the intake asks exactly t
 question is never asked when the path no longer needs it. A fact answered `unknown` ends the walk as
 `undetermined` and becomes a question for the person's own team.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -37,8 +38,13 @@ SITE_TREATMENTS: Dict[str, List[str]] = {
     "primary": ["surgery", "radiotherapy"],
 }
 # The contract's `local_options` names the three families of local treatment.
-MODALITY_OF = {"surgery": "surgery", "sbrt": "radiotherapy", "radiosurgery": "radiotherapy",
-               "radiotherapy": "radiotherapy", "ablation": "ablation"}
+MODALITY_OF = {
+    "surgery": "surgery",
+    "sbrt": "radiotherapy",
+    "radiosurgery": "radiotherapy",
+    "radiotherapy": "radiotherapy",
+    "ablation": "ablation",
+}
 
 # Plain words for the facts, used when a missing fact becomes a question for the team.
 FACT_QUESTIONS = {
@@ -50,7 +56,7 @@ FACT_QUESTIONS = {
     "malignant_effusion": "Is there any cancer in the fluid around my lung or heart?",
     "previously_widespread": "Was my cancer ever widespread, before this treatment?",
     "previous_local_treatment_for_metastases": "Have any spots already been treated with surgery, "
-                                               "radiotherapy or ablation?",
+    "radiotherapy or ablation?",
     "months_since_diagnosis": "Were these spots found at the same time as the lung cancer, or later?",
     "on_systemic_therapy": "Am I on drug treatment for the cancer now?",
     "systemic_therapy": "What kind of drug treatment am I having?",
@@ -163,19 +169,25 @@ def _gates_and_category(w: _Walk) -> None:
     histology = w.need("histology")
     if histology in ("sclc", "other"):
         a.category = "not_nsclc"
-        a.reasons.append("This service covers non-small cell lung cancer, and you told me the cancer is "
-                         + ("small cell lung cancer." if histology == "sclc" else "another kind of cancer."))
+        a.reasons.append(
+            "This service covers non-small cell lung cancer, and you told me the cancer is "
+            + ("small cell lung cancer." if histology == "sclc" else "another kind of cancer.")
+        )
         return
     if histology == UNKNOWN:
-        a.assumptions.append("You were not sure of the type of lung cancer. Most lung cancers are non-small "
-                             "cell, so this information assumes that type.")
+        a.assumptions.append(
+            "You were not sure of the type of lung cancer. Most lung cancers are non-small "
+            "cell, so this information assumes that type."
+        )
         w.missing("histology")
 
     stage = _effective_stage(w)
     if stage in ("1", "2", "3"):
         a.category = "not_metastatic"
-        a.reasons.append(f"You told me the cancer is stage {stage} and has not spread to distant parts of the "
-                         "body, so it is not stage 4.")
+        a.reasons.append(
+            f"You told me the cancer is stage {stage} and has not spread to distant parts of the "
+            "body, so it is not stage 4."
+        )
         return
     if stage == UNKNOWN:
         # The spread facts can still show that it is stage 4; only if they cannot is it undetermined.
@@ -204,8 +216,10 @@ def _count_definition(w: _Walk) -> None:
         if count > MAX_METASTASES:
             a.within_definition = False
             a.category = "polymetastatic"
-            a.reasons.append(f"You have {count} spots outside the brain. The definition of a few spots "
-                             f"(oligometastatic) allows at most {MAX_METASTASES}.")
+            a.reasons.append(
+                f"You have {count} spots outside the brain. The definition of a few spots "
+                f"(oligometastatic) allows at most {MAX_METASTASES}."
+            )
             return
 
     brain = w.need("brain_metastasis_count")
@@ -221,8 +235,10 @@ def _count_definition(w: _Walk) -> None:
         if "pleura" in organs:
             a.within_definition = False
             a.category = "polymetastatic"
-            a.reasons.append("Spread to the lining of the lung (pleura) is not counted as a few spots in the "
-                             "definition, because it is usually spread over a wide area.")
+            a.reasons.append(
+                "Spread to the lining of the lung (pleura) is not counted as a few spots in the "
+                "definition, because it is usually spread over a wide area."
+            )
             return
         if len(organs) > MAX_ORGANS:
             a.within_definition = False
@@ -233,33 +249,46 @@ def _count_definition(w: _Walk) -> None:
     if count != UNKNOWN and brain != UNKNOWN and count + brain > MAX_METASTASES:
         a.within_definition = False
         a.category = "polymetastatic"
-        a.reasons.append(f"Counting the brain, there are {count + brain} spots. The definition allows at most "
-                         f"{MAX_METASTASES}.")
+        a.reasons.append(
+            f"Counting the brain, there are {count + brain} spots. The definition allows at most {MAX_METASTASES}."
+        )
         return
 
     effusion = w.need("malignant_effusion")
     if effusion is True:
         a.within_definition = False
         a.category = "polymetastatic"
-        a.reasons.append("Cancer in the fluid around the lung or heart is not counted as a few spots in the "
-                         "definition.")
+        a.reasons.append(
+            "Cancer in the fluid around the lung or heart is not counted as a few spots in the definition."
+        )
         return
 
-    unknown = [f for f, v in (("metastasis_count", count), ("brain_metastasis_count", brain),
-                              ("metastasis_organs", organs), ("malignant_effusion", effusion)) if v == UNKNOWN]
+    unknown = [
+        f
+        for f, v in (
+            ("metastasis_count", count),
+            ("brain_metastasis_count", brain),
+            ("metastasis_organs", organs),
+            ("malignant_effusion", effusion),
+        )
+        if v == UNKNOWN
+    ]
     if unknown:
         for f in unknown:
             w.missing(f)
         a.category = "undetermined"
-        a.reasons.append("I could not tell if the spread fits the definition of a few spots, because some "
-                         "facts are not known yet.")
+        a.reasons.append(
+            "I could not tell if the spread fits the definition of a few spots, because some facts are not known yet."
+        )
         return
 
     a.within_definition = True
     total = count + brain
-    a.reasons.append(f"There {'is' if total == 1 else 'are'} {total} spot{'s' if total != 1 else ''} in "
-                     f"{a.organ_count} organ{'s' if a.organ_count != 1 else ''}. That fits the definition of a "
-                     f"few spots: at most {MAX_METASTASES} spots in at most {MAX_ORGANS} organs.")
+    a.reasons.append(
+        f"There {'is' if total == 1 else 'are'} {total} spot{'s' if total != 1 else ''} in "
+        f"{a.organ_count} organ{'s' if a.organ_count != 1 else ''}. That fits the definition of a "
+        f"few spots: at most {MAX_METASTASES} spots in at most {MAX_ORGANS} organs."
+    )
 
 
 def _classify(w: _Walk) -> None:
@@ -269,30 +298,40 @@ def _classify(w: _Walk) -> None:
     if widespread == UNKNOWN:
         return _undetermined(w, "previously_widespread", "I need to know if the cancer was ever widespread.")
     if widespread:
-        a.reasons.append("The cancer was widespread before and is now limited after treatment. Doctors call "
-                         "this induced.")
+        a.reasons.append(
+            "The cancer was widespread before and is now limited after treatment. Doctors call this induced."
+        )
         return _on_treatment_state(w, "induced")
 
     local_before = w.need("previous_local_treatment_for_metastases")
     if local_before == UNKNOWN:
-        return _undetermined(w, "previous_local_treatment_for_metastases",
-                             "I need to know if spots were treated before with surgery, radiotherapy or ablation.")
+        return _undetermined(
+            w,
+            "previous_local_treatment_for_metastases",
+            "I need to know if spots were treated before with surgery, radiotherapy or ablation.",
+        )
     if local_before:
-        a.reasons.append("Spots were treated before with a local treatment, and now there are a few again. "
-                         "Doctors call this repeat.")
+        a.reasons.append(
+            "Spots were treated before with a local treatment, and now there are a few again. Doctors call this repeat."
+        )
         return _on_treatment_state(w, "repeat")
 
     months = w.need("months_since_diagnosis")
     if months == UNKNOWN:
-        return _undetermined(w, "months_since_diagnosis",
-                             "I need to know when the spots were found compared with the lung cancer.")
+        return _undetermined(
+            w, "months_since_diagnosis", "I need to know when the spots were found compared with the lung cancer."
+        )
     if months <= SYNCHRONOUS_MONTHS:
         a.category = "synchronous_oligometastatic"
-        a.reasons.append(f"The spots were found within {SYNCHRONOUS_MONTHS} months of the lung cancer diagnosis. "
-                         "Doctors call this synchronous.")
+        a.reasons.append(
+            f"The spots were found within {SYNCHRONOUS_MONTHS} months of the lung cancer diagnosis. "
+            "Doctors call this synchronous."
+        )
         return
-    a.reasons.append(f"The spots were found more than {SYNCHRONOUS_MONTHS} months after the lung cancer "
-                     "diagnosis. Doctors call this metachronous.")
+    a.reasons.append(
+        f"The spots were found more than {SYNCHRONOUS_MONTHS} months after the lung cancer "
+        "diagnosis. Doctors call this metachronous."
+    )
     on_therapy = w.need("on_systemic_therapy")
     if on_therapy == UNKNOWN:
         return _undetermined(w, "on_systemic_therapy", "I need to know if you are on drug treatment now.")
@@ -301,8 +340,7 @@ def _classify(w: _Walk) -> None:
         a.reasons.append("They appeared while you were on drug treatment. Doctors call this oligoprogression.")
     else:
         a.category = "metachronous_oligorecurrence"
-        a.reasons.append("They appeared while you were not on drug treatment. Doctors call this "
-                         "oligorecurrence.")
+        a.reasons.append("They appeared while you were not on drug treatment. Doctors call this oligorecurrence.")
 
 
 def _on_treatment_state(w: _Walk, prefix: str) -> None:
@@ -319,12 +357,15 @@ def _on_treatment_state(w: _Walk, prefix: str) -> None:
         return _undetermined(w, "disease_trend", "I need to know what the latest scan showed.")
     if trend in PROGRESSING_TRENDS:
         a.category = f"{prefix}_oligoprogression"
-        a.reasons.append("Some spots are growing or new while you are on drug treatment. Doctors call this "
-                         "oligoprogression.")
+        a.reasons.append(
+            "Some spots are growing or new while you are on drug treatment. Doctors call this oligoprogression."
+        )
     else:
         a.category = f"{prefix}_oligopersistence"
-        a.reasons.append("The spots are still there but not growing while you are on drug treatment. Doctors "
-                         "call this oligopersistence.")
+        a.reasons.append(
+            "The spots are still there but not growing while you are on drug treatment. Doctors "
+            "call this oligopersistence."
+        )
 
 
 def _undetermined(w: _Walk, slot: str, reason: str) -> None:
@@ -382,21 +423,30 @@ def _trial_prescreen(w: _Walk) -> None:
                 w.missing(fact)
         else:
             a.trial_prescreen = "possible"
-            a.team_checks.extend([
-                "The trial is for adults whose cancer was confirmed from a tissue sample.",
-                "Only the specialists can judge whether the main tumour and every remaining spot can be "
-                "treated with surgery or radiotherapy.",
-                "Only the trial team can decide who can join.",
-            ])
+            a.team_checks.extend(
+                [
+                    "The trial is for adults whose cancer was confirmed from a tissue sample.",
+                    "Only the specialists can judge whether the main tumour and every remaining spot can be "
+                    "treated with surgery or radiotherapy.",
+                    "Only the trial team can decide who can join.",
+                ]
+            )
 
     count, brain = w.known("metastasis_count"), w.known("brain_metastasis_count")
-    check(None if count is None else count <= TRIAL_MAX_EXTRACRANIAL,
-          f"The trial takes at most {TRIAL_MAX_EXTRACRANIAL} spots outside the brain.", "metastasis_count")
-    check(None if brain is None else brain <= TRIAL_MAX_BRAIN,
-          f"The trial takes at most {TRIAL_MAX_BRAIN} spots in the brain.", "brain_metastasis_count")
+    check(
+        None if count is None else count <= TRIAL_MAX_EXTRACRANIAL,
+        f"The trial takes at most {TRIAL_MAX_EXTRACRANIAL} spots outside the brain.",
+        "metastasis_count",
+    )
+    check(
+        None if brain is None else brain <= TRIAL_MAX_BRAIN,
+        f"The trial takes at most {TRIAL_MAX_BRAIN} spots in the brain.",
+        "brain_metastasis_count",
+    )
     histology = w.known("histology")
-    check(None if histology is None else histology == "nsclc",
-          "The trial is for non-small cell lung cancer.", "histology")
+    check(
+        None if histology is None else histology == "nsclc", "The trial is for non-small cell lung cancer.", "histology"
+    )
     if w.known("first_line") is False:
         failed.append("The trial is for people on their first drug treatment for stage 4 cancer.")
     if failed:
@@ -413,15 +463,20 @@ def _trial_prescreen(w: _Walk) -> None:
     check(None if on_therapy == UNKNOWN else True, "", "on_systemic_therapy")
 
     trend = w.need("disease_trend")
-    check(None if trend == UNKNOWN else trend in RESPONDING_TRENDS,
-          "The trial is for people whose spots shrank or stayed the same on treatment.", "disease_trend")
+    check(
+        None if trend == UNKNOWN else trend in RESPONDING_TRENDS,
+        "The trial is for people whose spots shrank or stayed the same on treatment.",
+        "disease_trend",
+    )
     if failed:
         return finish()
 
     ecog = w.need("ecog")
-    check(None if ecog == UNKNOWN else ecog <= TRIAL_MAX_ECOG,
-          "The trial is for people who are up and about and can look after themselves, at least with light "
-          "activity.", "ecog")
+    check(
+        None if ecog == UNKNOWN else ecog <= TRIAL_MAX_ECOG,
+        "The trial is for people who are up and about and can look after themselves, at least with light activity.",
+        "ecog",
+    )
 
     months, cycles = w.known("systemic_therapy_months"), w.known("systemic_therapy_cycles")
     if (months is not None and months >= TRIAL_MIN_MONTHS) or (cycles is not None and cycles >= TRIAL_MIN_CYCLES):
@@ -430,6 +485,10 @@ def _trial_prescreen(w: _Walk) -> None:
         duration_ok = False
     else:
         duration_ok = None
-    check(duration_ok, f"The trial is for people who have had about {TRIAL_MIN_CYCLES} cycles or "
-                       f"{TRIAL_MIN_MONTHS} months of treatment.", "treatment_duration")
+    check(
+        duration_ok,
+        f"The trial is for people who have had about {TRIAL_MIN_CYCLES} cycles or "
+        f"{TRIAL_MIN_MONTHS} months of treatment.",
+        "treatment_duration",
+    )
     finish()

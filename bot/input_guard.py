@@ -4,6 +4,7 @@ Pure Python (both environments import it). A message that is not usable text is 
 payload the dialogue answers plainly, so no process ever sees a 20,000-character blob, a number where
 text should be, or control bytes.
 """
+
 from __future__ import annotations
 
 import re

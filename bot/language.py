@@ -6,6 +6,7 @@ Only a message the detector is sure of counts: mixed messages in learners' Engli
 and vomiting, sorry my english is bad") are read as English, because the reader and the red-flag rules can
 still use them.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -16,9 +17,35 @@ from typing import Optional
 # was taken for another language; at 0.5 one was ("NSCLC w/ pericardial effusion, cytology + for adeno…").
 CONFIDENCE = 0.7
 MIN_LETTERS = 12
-LANGUAGES = ("ENGLISH", "SPANISH", "FRENCH", "GERMAN", "POLISH", "PORTUGUESE", "ITALIAN", "ROMANIAN", "TURKISH",
-             "ARABIC", "URDU", "HINDI", "PUNJABI", "BENGALI", "CHINESE", "DUTCH", "RUSSIAN", "UKRAINIAN",
-             "LITHUANIAN", "SOMALI", "GUJARATI", "TAMIL", "PERSIAN", "VIETNAMESE", "JAPANESE", "KOREAN", "GREEK")
+LANGUAGES = (
+    "ENGLISH",
+    "SPANISH",
+    "FRENCH",
+    "GERMAN",
+    "POLISH",
+    "PORTUGUESE",
+    "ITALIAN",
+    "ROMANIAN",
+    "TURKISH",
+    "ARABIC",
+    "URDU",
+    "HINDI",
+    "PUNJABI",
+    "BENGALI",
+    "CHINESE",
+    "DUTCH",
+    "RUSSIAN",
+    "UKRAINIAN",
+    "LITHUANIAN",
+    "SOMALI",
+    "GUJARATI",
+    "TAMIL",
+    "PERSIAN",
+    "VIETNAMESE",
+    "JAPANESE",
+    "KOREAN",
+    "GREEK",
+)
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,7 @@
 """Patient-facing text that is not a domain response: bot/data/messages.yml, checked at load, with the
 clinic's contacts as placeholders (the same names as the safety layer's: {emergency_number}, {acute_name}...).
 Standard library and PyYAML only: the Rasa process says some of these itself."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -24,6 +25,10 @@ def messages() -> Dict[str, str]:
 def message(key: str, raw: Mapping[str, Any], **extra: str) -> str:
     from bot import safety
 
-    values = dict(safety.contacts(raw), human_name=raw["human_contact"]["name"],
-                  human_phone=raw["human_contact"]["phone"], **extra)
+    values = dict(
+        safety.contacts(raw),
+        human_name=raw["human_contact"]["name"],
+        human_phone=raw["human_contact"]["phone"],
+        **extra,
+    )
     return " ".join(messages()[key].split()).format(**values)

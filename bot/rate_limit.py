@@ -4,6 +4,7 @@ capacity every other patient shares. A person types a turn every few seconds; a 
 Plain Python (the channels in the Rasa process use it). Per process: with several replicas each keeps its own
 buckets, and the nginx in front limits requests per client address as well (deploy/).
 """
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,9 @@ _REMEMBERED = 10_000
 
 
 class TurnLimiter:
-    def __init__(self, rate: float = TURNS_PER_SECOND, burst: float = TURN_BURST,
-                 clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self, rate: float = TURNS_PER_SECOND, burst: float = TURN_BURST, clock: Callable[[], float] = time.monotonic
+    ):
         self.rate, self.burst, self.clock = rate, burst, clock
         self._buckets: "OrderedDict[str, tuple]" = OrderedDict()
         self._lock = threading.Lock()

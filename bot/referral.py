@@ -1,4 +1,5 @@
 """The referral prompt: how to raise the question with one's own team, what to ask, whom to contact."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,10 +33,12 @@ def questions_to_ask(a: Optional[Assessment]) -> List[str]:
 
 
 def prompt(a: Optional[Assessment], clinic: Clinic) -> str:
-    lines = ["How to raise this with your team:",
-             "Tell your oncologist or specialist nurse that you would like to talk about local treatment of the "
-             "remaining spots. You can ask for your case to be discussed by the multidisciplinary team.",
-             "Questions you could ask:"]
+    lines = [
+        "How to raise this with your team:",
+        "Tell your oncologist or specialist nurse that you would like to talk about local treatment of the "
+        "remaining spots. You can ask for your case to be discussed by the multidisciplinary team.",
+        "Questions you could ask:",
+    ]
     lines += [f"- {q}" for q in questions_to_ask(a)]
     lines.append("Who can help: " + "; ".join(f"{who} ({what})" for who, what in WHO) + ".")
     lines.append(f"At {clinic.name}, contact the {clinic.contact_line('referral_contact')}.")
@@ -60,9 +63,14 @@ def sources(items: Sequence[Any]) -> List[Dict[str, Any]]:
     return out
 
 
-def printable_summary(situation: Dict[str, Any], a: Optional[Assessment], clinic: Clinic,
-                      category_name: Optional[str] = None, items: Optional[Sequence[Any]] = None,
-                      today: Optional[dt.date] = None) -> Dict[str, Any]:
+def printable_summary(
+    situation: Dict[str, Any],
+    a: Optional[Assessment],
+    clinic: Clinic,
+    category_name: Optional[str] = None,
+    items: Optional[Sequence[Any]] = None,
+    today: Optional[dt.date] = None,
+) -> Dict[str, Any]:
     """The summary to take to an appointment, as a page a clinician can read: the facts as understood, the
     category with its reasons and the picture of the path, the questions to ask, the sources with their
     review status, the date and the clinic."""
@@ -83,7 +91,7 @@ def printable_summary(situation: Dict[str, Any], a: Optional[Assessment], clinic
         "questions": questions_to_ask(a),
         "contact": clinic.contact_line("referral_contact"),
         "note": "General information from an information service, not medical advice. It does not replace "
-                "the judgement of the clinical team.",
+        "the judgement of the clinical team.",
     }
     if placed:
         summary["category"] = a.category

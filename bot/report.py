@@ -7,6 +7,7 @@ The unanswered questions come from the content database (bot.unanswered). Conver
 alerts are read, read-only, from the tracker store's SQLite database (var/conversations.db, table `events`)
 when it is there; a figure that cannot be read is left out, not guessed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,12 +51,14 @@ def conversation_figures(since: Optional[dt.date] = None, path: Optional[Path] =
     except sqlite3.Error:
         return {}
     try:
-        senders = connection.execute("SELECT COUNT(DISTINCT sender_id) FROM events WHERE type_name = 'user' "
-                                     "AND timestamp >= ?", [start]).fetchone()[0]
+        senders = connection.execute(
+            "SELECT COUNT(DISTINCT sender_id) FROM events WHERE type_name = 'user' AND timestamp >= ?", [start]
+        ).fetchone()[0]
         categories: Counter = Counter()
         alerts: Counter = Counter()
-        for (data,) in connection.execute("SELECT data FROM events WHERE type_name = 'bot' "
-                                          "AND timestamp >= ?", [start]):
+        for (data,) in connection.execute(
+            "SELECT data FROM events WHERE type_name = 'bot' AND timestamp >= ?", [start]
+        ):
             event = json.loads(data)
             custom = (event.get("data") or {}).get("custom") if event.get("event") == "bot" else None
             if isinstance(custom, dict):

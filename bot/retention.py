@@ -9,6 +9,7 @@ same period, each by its own date.
 A conversation is deleted whole once its latest event is older than the cut-off, so a person who came
 back yesterday keeps their conversation. Run it daily (cron, a Kubernetes CronJob).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,9 @@ def delete_older_than(days: float, url: Optional[str] = None, now: Optional[floa
     cutoff = (now if now is not None else time.time()) - days * 86400
     events = sa.Table("events", sa.MetaData(), autoload_with=engine)
     with engine.begin() as connection:
-        stale = (sa.select(events.c.sender_id).group_by(events.c.sender_id)
-                 .having(sa.func.max(events.c.timestamp) < cutoff))
+        stale = (
+            sa.select(events.c.sender_id).group_by(events.c.sender_id).having(sa.func.max(events.c.timestamp) < cutoff)
+        )
         senders = [row[0] for row in connection.execute(stale)]
         if senders:
             connection.execute(events.delete().where(events.c.sender_id.in_(senders)))
@@ -48,8 +50,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--days", type=float, default=clinic()["privacy"]["retention_days"])
     parser.add_argument("--db", help="SQLAlchemy URL of the tracker store (default: TRACKER_DATABASE_URL or var/)")
-    parser.add_argument("--content-db", help="SQLAlchemy URL of the content database, which keeps the unanswered "
-                                             "questions (default: CONTENT_DATABASE_URL or var/)")
+    parser.add_argument(
+        "--content-db",
+        help="SQLAlchemy URL of the content database, which keeps the unanswered "
+        "questions (default: CONTENT_DATABASE_URL or var/)",
+    )
     args = parser.parse_args()
     n = delete_older_than(args.days, args.db)
     print(f"Deleted {n} conversation(s) older than {args.days:g} days.")

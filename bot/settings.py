@@ -1,4 +1,5 @@
 """Clinic configuration and paths, read once per process."""
+
 from __future__ import annotations
 
 import os
@@ -41,8 +42,12 @@ class Clinic:
 
 # Every contact the assistant gives comes from the clinic's file; an alert route without a phone number is
 # refused at start rather than discovered while a patient is waiting for it.
-_CONTACTS = {"acute_oncology_line": (["name", "phone"], ["hours"]), "crisis_line": (["name", "phone"], ["hours"]),
-             "referral_contact": (["name", "phone"], ["email", "hours"]), "human_contact": (["name", "phone"], ["email", "hours"])}
+_CONTACTS = {
+    "acute_oncology_line": (["name", "phone"], ["hours"]),
+    "crisis_line": (["name", "phone"], ["hours"]),
+    "referral_contact": (["name", "phone"], ["email", "hours"]),
+    "human_contact": (["name", "phone"], ["email", "hours"]),
+}
 _REQUIRED = ["clinic_name", "emergency_number", "emergency_services", *_CONTACTS, "privacy"]
 _ALLOWED = ["country", "allowed_origins"]
 
@@ -63,8 +68,9 @@ def check_clinic(raw: object, path: Path) -> Dict[str, Any]:
     if not isinstance(privacy["retention_days"], int) or privacy["retention_days"] < 1:
         raise ConfigError(path, "privacy.retention_days", "must be a whole number of days, at least 1")
     origins = raw.get("allowed_origins") or []
-    if not isinstance(origins, list) or not all(isinstance(o, str) and o.startswith(("https://", "http://"))
-                                                for o in origins):
+    if not isinstance(origins, list) or not all(
+        isinstance(o, str) and o.startswith(("https://", "http://")) for o in origins
+    ):
         raise ConfigError(path, "allowed_origins", "must be a list of web addresses (https://...)")
     return dict(raw)
 

@@ -3,6 +3,7 @@
 The slot names here are the contract's names and are used unchanged in the domain, the actions, the
 reader and the framework, so a fact has one name wherever it travels.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
@@ -12,10 +13,21 @@ UNKNOWN = "unknown"
 HISTOLOGY = ("nsclc", "sclc", "other")
 STAGES = ("1", "2", "3", "4")
 # The contract's assessment categories (contract.md), one list for the whole project.
-CATEGORIES = ("synchronous_oligometastatic", "metachronous_oligorecurrence", "metachronous_oligoprogression",
-              "repeat_oligorecurrence", "repeat_oligoprogression", "repeat_oligopersistence",
-              "induced_oligorecurrence", "induced_oligoprogression", "induced_oligopersistence",
-              "polymetastatic", "not_metastatic", "not_nsclc", "undetermined")
+CATEGORIES = (
+    "synchronous_oligometastatic",
+    "metachronous_oligorecurrence",
+    "metachronous_oligoprogression",
+    "repeat_oligorecurrence",
+    "repeat_oligoprogression",
+    "repeat_oligopersistence",
+    "induced_oligorecurrence",
+    "induced_oligoprogression",
+    "induced_oligopersistence",
+    "polymetastatic",
+    "not_metastatic",
+    "not_nsclc",
+    "undetermined",
+)
 ORGANS = ("brain", "bone", "liver", "adrenal", "lung", "lymph_nodes", "pleura", "other")
 THERAPIES = ("none", "chemotherapy", "immunotherapy", "chemoimmunotherapy", "targeted")
 TRENDS = ("shrinking", "stable", "growing", "mixed", "new", "untreated")
@@ -45,12 +57,28 @@ AUXILIARY_SLOTS: List[str] = ["systemic_therapy_months", "systemic_therapy_cycle
 
 ALL_SLOTS = SITUATION_SLOTS + AUXILIARY_SLOTS
 
-NUMBER_SLOTS = {"metastasis_count", "brain_metastasis_count", "months_since_diagnosis", "ecog",
-                "systemic_therapy_months", "systemic_therapy_cycles"}
-BOOL_SLOTS = {"malignant_effusion", "previously_widespread", "previous_local_treatment_for_metastases",
-              "on_systemic_therapy", "first_line"}
-CHOICE_SLOTS = {"histology": HISTOLOGY, "stage": STAGES, "systemic_therapy": THERAPIES,
-                "disease_trend": TRENDS, "driver_mutation": DRIVERS}
+NUMBER_SLOTS = {
+    "metastasis_count",
+    "brain_metastasis_count",
+    "months_since_diagnosis",
+    "ecog",
+    "systemic_therapy_months",
+    "systemic_therapy_cycles",
+}
+BOOL_SLOTS = {
+    "malignant_effusion",
+    "previously_widespread",
+    "previous_local_treatment_for_metastases",
+    "on_systemic_therapy",
+    "first_line",
+}
+CHOICE_SLOTS = {
+    "histology": HISTOLOGY,
+    "stage": STAGES,
+    "systemic_therapy": THERAPIES,
+    "disease_trend": TRENDS,
+    "driver_mutation": DRIVERS,
+}
 LIST_SLOTS = {"metastasis_organs": ORGANS}
 
 

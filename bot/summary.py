@@ -1,27 +1,57 @@
 """What the assistant has understood of a situation, in plain words (for "what have you understood?",
 the assessment and the printable summary for an appointment)."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List
 
 from bot.slots import UNKNOWN, normalise_all
 
-ORGAN_WORDS = {"brain": "the brain", "bone": "bone", "liver": "the liver", "adrenal": "an adrenal gland",
-               "lung": "the other lung", "lymph_nodes": "lymph nodes", "pleura": "the lining of the lung",
-               "other": "another organ"}
-HISTOLOGY_WORDS = {"nsclc": "non-small cell lung cancer", "sclc": "small cell lung cancer",
-                   "other": "another type of cancer"}
-THERAPY_WORDS = {"none": "no drug treatment", "chemotherapy": "chemotherapy", "immunotherapy": "immunotherapy",
-                 "chemoimmunotherapy": "chemotherapy with immunotherapy", "targeted": "a targeted drug"}
-TREND_WORDS = {"shrinking": "the spots shrank", "stable": "the spots stayed the same",
-               "growing": "the spots grew", "mixed": "some spots grew while the rest stayed under control",
-               "new": "there are new spots", "untreated": "treatment has not started yet"}
-DRIVER_WORDS = {"egfr": "an EGFR gene change", "alk": "an ALK gene change", "ros1": "a ROS1 gene change",
-                "other": "another gene change", "none": "no gene change found"}
+ORGAN_WORDS = {
+    "brain": "the brain",
+    "bone": "bone",
+    "liver": "the liver",
+    "adrenal": "an adrenal gland",
+    "lung": "the other lung",
+    "lymph_nodes": "lymph nodes",
+    "pleura": "the lining of the lung",
+    "other": "another organ",
+}
+HISTOLOGY_WORDS = {
+    "nsclc": "non-small cell lung cancer",
+    "sclc": "small cell lung cancer",
+    "other": "another type of cancer",
+}
+THERAPY_WORDS = {
+    "none": "no drug treatment",
+    "chemotherapy": "chemotherapy",
+    "immunotherapy": "immunotherapy",
+    "chemoimmunotherapy": "chemotherapy with immunotherapy",
+    "targeted": "a targeted drug",
+}
+TREND_WORDS = {
+    "shrinking": "the spots shrank",
+    "stable": "the spots stayed the same",
+    "growing": "the spots grew",
+    "mixed": "some spots grew while the rest stayed under control",
+    "new": "there are new spots",
+    "untreated": "treatment has not started yet",
+}
+DRIVER_WORDS = {
+    "egfr": "an EGFR gene change",
+    "alk": "an ALK gene change",
+    "ros1": "a ROS1 gene change",
+    "other": "another gene change",
+    "none": "no gene change found",
+}
 # Completes "Day to day, you …".
-ECOG_WORDS = {0: "are fully active", 1: "tire easily but do light work or housework",
-              2: "are up and about more than half the day but not working",
-              3: "are in bed or a chair more than half the day", 4: "are in bed or a chair all day"}
+ECOG_WORDS = {
+    0: "are fully active",
+    1: "tire easily but do light work or housework",
+    2: "are up and about more than half the day but not working",
+    3: "are in bed or a chair more than half the day",
+    4: "are in bed or a chair all day",
+}
 
 
 def join(words: List[str]) -> str:
@@ -51,12 +81,18 @@ def understood(situation: Dict[str, Any]) -> List[str]:
         lines.append(f"The stage now is {s['stage']}.")
     count, brain = s.get("metastasis_count"), s.get("brain_metastasis_count")
     if isinstance(count, (int, float)):
-        lines.append(f"There {'is' if count == 1 else 'are'} {_plural(count, 'spot')} outside the lung and brain."
-                     if count else "There are no spots outside the lung and brain.")
+        lines.append(
+            f"There {'is' if count == 1 else 'are'} {_plural(count, 'spot')} outside the lung and brain."
+            if count
+            else "There are no spots outside the lung and brain."
+        )
     unknown("metastasis_count", "how many spots there are")
     if isinstance(brain, (int, float)):
-        lines.append(f"There {'is' if brain == 1 else 'are'} {_plural(brain, 'spot')} in the brain."
-                     if brain else "There are no spots in the brain.")
+        lines.append(
+            f"There {'is' if brain == 1 else 'are'} {_plural(brain, 'spot')} in the brain."
+            if brain
+            else "There are no spots in the brain."
+        )
     unknown("brain_metastasis_count", "whether there are spots in the brain")
     organs = s.get("metastasis_organs")
     if isinstance(organs, list) and organs:

@@ -10,6 +10,7 @@ must get no item. `stories`: each story (cases with `asked: null`) is sent, then
 assistant asks is answered "I don't know", until an assessment arrives, a question comes a third time, or
 twelve turns pass: the share that reach an assessment, and how many were asked a question three times.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,7 +33,7 @@ def _say(sender: str, text: str) -> List[Dict[str, Any]]:
 
 
 def redflags(cases: Dict[str, Any]) -> Dict[str, Any]:
-    caught, total, misses = Counter(), Counter(), []
+    caught, total = Counter(), Counter()
     for case in cases["red"]:
         total[case["reason"]] += 1
         alert = rest_client.custom(_say("blind-rf-" + uuid.uuid4().hex[:10], case["text"]), "alert")
@@ -40,11 +41,17 @@ def redflags(cases: Dict[str, Any]) -> Dict[str, Any]:
     alarms, calm = Counter(), Counter()
     for case in cases["calm"]:
         calm[case.get("why", "calm")] += 1
-        alarms[case.get("why", "calm")] += rest_client.custom(
-            _say("blind-rf-" + uuid.uuid4().hex[:10], case["text"]), "alert") is not None
-    return {"caught": sum(caught.values()), "red": sum(total.values()), "false_alarms": sum(alarms.values()),
-            "calm": sum(calm.values()), "per_code": {c: f"{caught[c]}/{total[c]}" for c in total},
-            "per_kind": {k: f"{alarms[k]}/{calm[k]}" for k in calm}}
+        alarms[case.get("why", "calm")] += (
+            rest_client.custom(_say("blind-rf-" + uuid.uuid4().hex[:10], case["text"]), "alert") is not None
+        )
+    return {
+        "caught": sum(caught.values()),
+        "red": sum(total.values()),
+        "false_alarms": sum(alarms.values()),
+        "calm": sum(calm.values()),
+        "per_code": {c: f"{caught[c]}/{total[c]}" for c in total},
+        "per_kind": {k: f"{alarms[k]}/{calm[k]}" for k in calm},
+    }
 
 
 def questions(data: Dict[str, Any]) -> Dict[str, Any]:
@@ -67,8 +74,14 @@ def questions(data: Dict[str, Any]) -> Dict[str, Any]:
     for text in unanswerable:
         guesses += rest_client.custom(_say("blind-q-" + uuid.uuid4().hex[:10], text), "content") is not None
     n = right + other + none
-    return {"questions": n, "right_item": round(right / n, 3), "other_item": round(other / n, 3),
-            "no_item": round(none / n, 3), "unanswerable": len(unanswerable), "unanswerable_with_an_item": guesses}
+    return {
+        "questions": n,
+        "right_item": round(right / n, 3),
+        "other_item": round(other / n, 3),
+        "no_item": round(none / n, 3),
+        "unanswerable": len(unanswerable),
+        "unanswerable_with_an_item": guesses,
+    }
 
 
 def stories(cases: List[Dict[str, Any]], max_turns: int = 12) -> Dict[str, Any]:
@@ -85,7 +98,7 @@ def stories(cases: List[Dict[str, Any]], max_turns: int = 12) -> Dict[str, Any]:
                 reached += 1
                 turns.append(n)
                 break
-            question = (rest_client.custom(reply, "ask") or None)
+            question = rest_client.custom(reply, "ask") or None
             if not question:
                 break
             asked[question] += 1
@@ -93,9 +106,13 @@ def stories(cases: List[Dict[str, Any]], max_turns: int = 12) -> Dict[str, Any]:
                 asked_thrice += 1
                 break
             reply, n = _say(sender, "I don't know"), n + 1
-    return {"stories": total, "reached_assessment": reached, "share": round(reached / max(total, 1), 3),
-            "asked_a_question_three_times": asked_thrice,
-            "mean_turns": round(sum(turns) / len(turns), 2) if turns else None}
+    return {
+        "stories": total,
+        "reached_assessment": reached,
+        "share": round(reached / max(total, 1), 3),
+        "asked_a_question_three_times": asked_thrice,
+        "mean_turns": round(sum(turns) / len(turns), 2) if turns else None,
+    }
 
 
 def main() -> int:

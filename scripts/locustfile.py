@@ -5,6 +5,7 @@ Environment: THINK_MIN / THINK_MAX (seconds before each turn after the first; 0 
 The situations and the payload reader are scripts/bench.py's (Locust puts this directory on sys.path). A turn fails when the server errs or when the
 intake stops without either a question (`ask`) or the assessment.
 """
+
 from __future__ import annotations
 
 import os
@@ -13,9 +14,8 @@ import uuid
 from itertools import count
 
 import gevent
-from locust import HttpUser, constant, task
-
 from bench import CONVERSATIONS, custom
+from locust import HttpUser, constant, task
 
 THINK = (float(os.environ.get("THINK_MIN", 3)), float(os.environ.get("THINK_MAX", 8)))
 QUESTIONS = ("what is SBRT?", "how do I get a referral?")
@@ -33,8 +33,9 @@ class Patient(HttpUser):
     def turn(self, sender: str, message: str, name: str, first: bool = False) -> list:
         if not first and THINK[1] > 0:
             gevent.sleep(random.uniform(*THINK))
-        with self.client.post("/webhooks/rest/webhook", json={"sender": sender, "message": message},
-                              name=name, catch_response=True) as r:
+        with self.client.post(
+            "/webhooks/rest/webhook", json={"sender": sender, "message": message}, name=name, catch_response=True
+        ) as r:
             try:
                 msgs = r.json() or []
             except ValueError:

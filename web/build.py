@@ -7,6 +7,7 @@ Everything runs inside one function scope: the Socket.IO client's UMD wrapper se
 and `exports` (so it neither sets `window.io` nor calls the host page's AMD `define`), and the CSS
 becomes a string for the widget's shadow root. Standard library only.
 """
+
 from __future__ import annotations
 
 import json

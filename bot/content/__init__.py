@@ -1,4 +1,5 @@
 """The curated content store: reviewable files in content/, checked, loaded into SQL, read by the actions."""
+
 from bot.content.schema import ContentError, Item
 from bot.content.sources import Citation
 from bot.content.store import ContentStore, ContentStoreEmpty

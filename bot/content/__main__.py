@@ -1,4 +1,5 @@
 """python -m bot.content check | load | list | nlu | review"""
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,11 @@ def main(argv=None) -> int:
     parser.add_argument("--url", default=None, help="database URL (default: CONTENT_DATABASE_URL or SQLite in var/)")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help="date for the review-age check")
     parser.add_argument("--force", action="store_true", help="reload even if nothing changed")
-    parser.add_argument("--out", type=Path, help="nlu: where to write the NLU examples; review: where to write the review document "
-                        "(default review.html)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="nlu: where to write the NLU examples; review: where to write the review document (default review.html)",
+    )
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -53,10 +57,13 @@ def main(argv=None) -> int:
 
     if args.command == "review":
         from bot.content import review
+
         out = args.out or Path("review.html")
         count, problems = review.write(out, args.dir, args.today)
-        print(f"review document for {count} items written to {out}"
-              + (f" ({problems} automatic-check problem(s) shown with their items)" if problems else ""))
+        print(
+            f"review document for {count} items written to {out}"
+            + (f" ({problems} automatic-check problem(s) shown with their items)" if problems else "")
+        )
         return 0
 
     if not args.out:

@@ -1,4 +1,5 @@
 """Read, check and load the content files. A load is all or nothing: one bad item changes nothing."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -110,9 +111,23 @@ def load(url: str, directory: Path = CONTENT_DIR, today: Optional[dt.date] = Non
 
 def to_row(item: Item) -> ContentItem:
     return ContentItem(
-        id=item.id, title=item.title, summary=item.summary, body=item.body, kind=item.kind, topics=item.topics,
-        categories=item.categories, sites=item.sites, modalities=item.modalities, questions=item.questions,
-        last_reviewed=item.last_reviewed, reviewer=item.reviewer, source_file=item.source_file,
-        drivers=list(item.drivers), signed_off=item.signed_off,
-        citations=[ContentCitation(position=i, label=c.label, source_id=c.source_id, doi=c.doi, url=c.url)
-                   for i, c in enumerate(item.citations)])
+        id=item.id,
+        title=item.title,
+        summary=item.summary,
+        body=item.body,
+        kind=item.kind,
+        topics=item.topics,
+        categories=item.categories,
+        sites=item.sites,
+        modalities=item.modalities,
+        questions=item.questions,
+        last_reviewed=item.last_reviewed,
+        reviewer=item.reviewer,
+        source_file=item.source_file,
+        drivers=list(item.drivers),
+        signed_off=item.signed_off,
+        citations=[
+            ContentCitation(position=i, label=c.label, source_id=c.source_id, doi=c.doi, url=c.url)
+            for i, c in enumerate(item.citations)
+        ],
+    )

@@ -1,4 +1,5 @@
 """Tables of the content store. JSON lists keep one row per item; citations get their own table."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,7 +33,8 @@ class ContentItem(Base):
     drivers: Mapped[List[str]] = mapped_column(JSON, default=list)
     signed_off: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     citations: Mapped[List["ContentCitation"]] = relationship(
-        back_populates="item", cascade="all, delete-orphan", order_by="ContentCitation.position")
+        back_populates="item", cascade="all, delete-orphan", order_by="ContentCitation.position"
+    )
 
 
 class ContentCitation(Base):
@@ -49,6 +51,7 @@ class ContentCitation(Base):
 
 class ContentLoad(Base):
     """One row per successful load: when, how many items, and a digest of the files loaded."""
+
     __tablename__ = "content_loads"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -5,6 +5,7 @@ content store's search (bot/content/search.py), which reads the same questions. 
 on them picked the right item for 42% of held-out questions against 75% for the search, and cost a fifth of
 each turn (docs/benchmarks.md).
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Quality gates every item passes before it reaches a patient (content/README.md lists them)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,8 +24,10 @@ PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 @lru_cache(maxsize=1)
 def rules() -> Dict[str, List[re.Pattern]]:
     raw = yaml.safe_load((CONTENT_DIR / "rules.yml").read_text(encoding="utf-8"))
-    return {"not_figures": [re.compile(p, re.I) for p in raw["not_figures"]],
-            "directive_phrases": [re.compile(p, re.I) for p in raw["directive_phrases"]]}
+    return {
+        "not_figures": [re.compile(p, re.I) for p in raw["not_figures"]],
+        "directive_phrases": [re.compile(p, re.I) for p in raw["directive_phrases"]],
+    }
 
 
 def _number(token: str) -> str:
@@ -58,7 +61,7 @@ LIST_LINE = re.compile(r"^\s*(?:[-*]|\d+\.)\s+")
 def _paragraphs(text: str) -> List[str]:
     """Blocks between blank lines; in a list, each list line with the block's lead-in lines."""
     out: List[str] = []
-    carried = ""   # a block that ends with ":" leads in the list block after it
+    carried = ""  # a block that ends with ":" leads in the list block after it
     for block in re.split(r"\n\s*\n", text):
         lines = [line for line in block.splitlines() if line.strip()]
         items = [line for line in lines if LIST_LINE.match(line)]
@@ -89,9 +92,13 @@ def uncited_trials(item: Item) -> List[ContentError]:
     for tid, fields in trial_names(item).items():
         t = trials()[tid]
         if not cited & set(t.sources):
-            errors.append(ContentError(item.source_file or item.id, fields[0],
-                                       f"names the trial {t.names[0]} but cites none of its sources "
-                                       f"({', '.join(t.sources)})"))
+            errors.append(
+                ContentError(
+                    item.source_file or item.id,
+                    fields[0],
+                    f"names the trial {t.names[0]} but cites none of its sources ({', '.join(t.sources)})",
+                )
+            )
     return errors
 
 
@@ -114,13 +121,18 @@ def misattributed_figures(item: Item) -> List[ContentError]:
                 for n in figures(sentence):
                     having = [sid for sid in cited if n in source_figures([sid])]
                     if not having:
-                        continue   # the figure gate reports it
+                        continue  # the figure gate reports it
                     from_trials = {owner.get(sid) for sid in having}
                     if None in from_trials or from_trials & named:
                         continue
-                    errors.append(ContentError(item.source_file or item.id, name,
-                                               f"figure {n} is next to {', '.join(sorted(named))} but comes from "
-                                               f"{', '.join(sorted(from_trials))} ({', '.join(having)})"))
+                    errors.append(
+                        ContentError(
+                            item.source_file or item.id,
+                            name,
+                            f"figure {n} is next to {', '.join(sorted(named))} but comes from "
+                            f"{', '.join(sorted(from_trials))} ({', '.join(having)})",
+                        )
+                    )
     return errors
 
 
@@ -133,9 +145,13 @@ def excluded_categories(item: Item) -> List[ContentError]:
             continue
         bad = sorted(set(item.categories) & set(t.excluded_categories))
         if bad:
-            errors.append(ContentError(item.source_file or item.id, "categories",
-                                       f"{', '.join(bad)}: not in the population of {t.names[0]}"
-                                       + (f" ({t.why})" if t.why else "")))
+            errors.append(
+                ContentError(
+                    item.source_file or item.id,
+                    "categories",
+                    f"{', '.join(bad)}: not in the population of {t.names[0]}" + (f" ({t.why})" if t.why else ""),
+                )
+            )
     return errors
 
 
@@ -148,9 +164,14 @@ def driver_scope(item: Item) -> List[ContentError]:
     for t in trials().values():
         if t.drivers and cited & set(t.sources):
             if not item.drivers or not set(item.drivers) <= set(t.drivers):
-                errors.append(ContentError(item.source_file or item.id, "drivers",
-                                           f"{t.names[0]} was only in people with {'/'.join(t.drivers).upper()}: "
-                                           f"set drivers: [{', '.join(t.drivers)}]"))
+                errors.append(
+                    ContentError(
+                        item.source_file or item.id,
+                        "drivers",
+                        f"{t.names[0]} was only in people with {'/'.join(t.drivers).upper()}: "
+                        f"set drivers: [{', '.join(t.drivers)}]",
+                    )
+                )
     return errors
 
 
@@ -179,8 +200,9 @@ def check(item: Item, today: Optional[dt.date] = None) -> List[ContentError]:
     if item.last_reviewed > today:
         errors.append(ContentError(f, "last_reviewed", f"{item.last_reviewed} is in the future"))
     elif today - item.last_reviewed > MAX_REVIEW_AGE:
-        errors.append(ContentError(f, "last_reviewed", f"{item.last_reviewed} is more than two years ago: "
-                                                       "review the item again"))
+        errors.append(
+            ContentError(f, "last_reviewed", f"{item.last_reviewed} is more than two years ago: review the item again")
+        )
 
     cited = [c.source_id for c in item.citations if c.source_id]
     allowed = source_figures(cited)
@@ -188,19 +210,30 @@ def check(item: Item, today: Optional[dt.date] = None) -> List[ContentError]:
         text = getattr(item, name)
         unsupported = sorted({n for n in figures(text) if n not in allowed})
         if unsupported:
-            errors.append(ContentError(f, name, "figure(s) " + ", ".join(unsupported) + " not found in the facts "
-                                       "of the cited sources (" + (", ".join(cited) or "none from evidence.yaml")
-                                       + ")"))
+            errors.append(
+                ContentError(
+                    f,
+                    name,
+                    "figure(s) " + ", ".join(unsupported) + " not found in the facts "
+                    "of the cited sources (" + (", ".join(cited) or "none from evidence.yaml") + ")",
+                )
+            )
         g = grade(text)
         limit = MAX_SUMMARY_GRADE if name == "summary" else MAX_GRADE
         if g > limit:
-            errors.append(ContentError(f, name, f"reading grade {g:.1f} is above {limit:g}: use shorter "
-                                       "sentences and common words"))
+            errors.append(
+                ContentError(
+                    f, name, f"reading grade {g:.1f} is above {limit:g}: use shorter sentences and common words"
+                )
+            )
         for pattern in rules()["directive_phrases"]:
             m = pattern.search(text)
             if m:
-                errors.append(ContentError(f, name, f"directive advice '{m.group(0)}': the assistant informs, "
-                                           "the person's team decides"))
+                errors.append(
+                    ContentError(
+                        f, name, f"directive advice '{m.group(0)}': the assistant informs, the person's team decides"
+                    )
+                )
     if item.signed_off and re.search(r"pending|project content editors", item.reviewer, re.I):
         errors.append(ContentError(f, "reviewer", "a signed-off item names the clinician who signed it off"))
     for gate in (uncited_trials, misattributed_figures, excluded_categories, driver_scope):
@@ -216,7 +249,6 @@ def check_collection(items: List[Item]) -> List[ContentError]:
         for q in item.questions:
             key = re.sub(r"[^a-z0-9 ]", "", q.lower()).strip()
             if key in seen and seen[key] != item.id:
-                errors.append(ContentError(item.source_file, "questions",
-                                           f"'{q}' is also a question of {seen[key]}"))
+                errors.append(ContentError(item.source_file, "questions", f"'{q}' is also a question of {seen[key]}"))
             seen.setdefault(key, item.id)
     return errors

@@ -5,6 +5,7 @@ filled from the clinic's settings), each figure marked with the sources whose fa
 facts of every source it cites, a box for the reviewer's verdict, and the item's review status. The
 verdicts can be saved from the page as YAML to file with the sign-off (content/README.md).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,6 +24,7 @@ def _fill(marked_html: str) -> str:
     figure of the evidence)."""
     try:
         from bot.content.store import placeholders
+
         values = placeholders()
     except Exception:  # no clinic settings: show the placeholders themselves
         return marked_html
@@ -61,13 +63,16 @@ def mark_figures(text: str, where: Dict[str, List[str]]) -> str:
         token = m.group(0).rstrip(".,")
         n = quality._number(token)
         srcs = where.get(n, [])
-        out.append(html.escape(text[last:m.start()]))
+        out.append(html.escape(text[last : m.start()]))
         cls = "fig" if srcs else "fig missing"
         tip = ("from: " + ", ".join(srcs)) if srcs else "in no cited source's facts"
-        refs = "".join(f'<a class="ref" href="#{html.escape(item_anchor)}">{i}</a>'
-                       for i, item_anchor in srcs_index(srcs))
-        out.append(f'<mark class="{cls}" title="{html.escape(tip)}">{html.escape(token)}</mark>'
-                   f'<sup class="refs">{refs or "?"}</sup>')
+        refs = "".join(
+            f'<a class="ref" href="#{html.escape(item_anchor)}">{i}</a>' for i, item_anchor in srcs_index(srcs)
+        )
+        out.append(
+            f'<mark class="{cls}" title="{html.escape(tip)}">{html.escape(token)}</mark>'
+            f'<sup class="refs">{refs or "?"}</sup>'
+        )
         last = m.start() + len(token)
     out.append(html.escape(text[last:]))
     return "".join(out)
@@ -98,7 +103,7 @@ def render_markdown(text: str, where: Dict[str, List[str]]) -> str:
                 if not in_list:
                     html_lines.append("<ul>")
                     in_list = True
-                html_lines.append(f"<li>{_inline(line[m.end():], where)}</li>")
+                html_lines.append(f"<li>{_inline(line[m.end() :], where)}</li>")
             else:
                 if in_list:
                     html_lines.append("</ul>")
@@ -118,7 +123,7 @@ def _facts_html(source_id: str, used: Iterable[str], anchor: str, number: int) -
         parts, last = [], 0
         for m in quality.NUMBER.finditer(fact):
             token = m.group(0).rstrip(".,")
-            parts.append(html.escape(fact[last:m.start()]))
+            parts.append(html.escape(fact[last : m.start()]))
             cls = "fig used" if quality._number(token) in used else "num"
             parts.append(f'<span class="{cls}">{html.escape(token)}</span>')
             last = m.start() + len(token)
@@ -129,9 +134,11 @@ def _facts_html(source_id: str, used: Iterable[str], anchor: str, number: int) -
     facts = "".join(f"<li>{mark(f)}</li>" for f in s.facts)
     caveat = f'<p class="caveat">Caveat: {mark(s.caveat)}</p>' if s.caveat else ""
     link_html = f' <a href="{html.escape(link)}">{html.escape(s.doi or link)}</a>' if link else ""
-    return (f'<div class="source" id="{html.escape(anchor)}"><h4>[{number}] {html.escape(labels().get(source_id, source_id))}'
-            f' <code>{html.escape(source_id)}</code> <span class="file">{html.escape(s.file)}</span></h4>'
-            f'<p class="citation">{html.escape(s.citation)}{link_html}</p><ul>{facts}</ul>{caveat}</div>')
+    return (
+        f'<div class="source" id="{html.escape(anchor)}"><h4>[{number}] {html.escape(labels().get(source_id, source_id))}'
+        f' <code>{html.escape(source_id)}</code> <span class="file">{html.escape(s.file)}</span></h4>'
+        f'<p class="citation">{html.escape(s.citation)}{link_html}</p><ul>{facts}</ul>{caveat}</div>'
+    )
 
 
 def item_html(item: Item, problems: Sequence[ContentError]) -> str:
@@ -141,21 +148,29 @@ def item_html(item: Item, problems: Sequence[ContentError]) -> str:
     for i, sid in enumerate(cited, 1):
         _CURRENT[sid] = (i, f"{item.id}--{sid}")
     outside = [c for c in item.citations if not c.source_id]
-    facts = "".join(_facts_html(sid, [n for n, srcs in where.items() if sid in srcs], f"{item.id}--{sid}", i)
-                    for i, sid in enumerate(cited, 1))
+    facts = "".join(
+        _facts_html(sid, [n for n, srcs in where.items() if sid in srcs], f"{item.id}--{sid}", i)
+        for i, sid in enumerate(cited, 1)
+    )
     for c in outside:
         link = f"https://doi.org/{c.doi}" if c.doi else c.url
-        facts += (f'<div class="source outside"><h4>{html.escape(c.label)}</h4><p>Outside citation, no facts held: '
-                  f'<a href="{html.escape(link or "")}">{html.escape(c.doi or link or "")}</a></p></div>')
+        facts += (
+            f'<div class="source outside"><h4>{html.escape(c.label)}</h4><p>Outside citation, no facts held: '
+            f'<a href="{html.escape(link or "")}">{html.escape(c.doi or link or "")}</a></p></div>'
+        )
     figures = "".join(
         f'<tr class="{"" if srcs else "missing"}"><td>{html.escape(n)}</td>'
-        f'<td>{html.escape(", ".join(srcs) or "not in any cited source")}</td></tr>' for n, srcs in sorted(where.items()))
+        f'<td>{html.escape(", ".join(srcs) or "not in any cited source")}</td></tr>'
+        for n, srcs in sorted(where.items())
+    )
     problems_html = "".join(f"<li>{html.escape(e.field)}: {html.escape(e.message)}</li>" for e in problems)
     status_cls = "signed" if item.signed_off else "pending"
-    meta = (f"kind {html.escape(item.kind)} · categories {html.escape(', '.join(item.categories))} · sites "
-            f"{html.escape(', '.join(item.sites))} · modalities {html.escape(', '.join(item.modalities) or 'none')}"
-            + (f" · drivers {html.escape(', '.join(item.drivers))}" if item.drivers else "")
-            + f" · file {html.escape(item.source_file)}")
+    meta = (
+        f"kind {html.escape(item.kind)} · categories {html.escape(', '.join(item.categories))} · sites "
+        f"{html.escape(', '.join(item.sites))} · modalities {html.escape(', '.join(item.modalities) or 'none')}"
+        + (f" · drivers {html.escape(', '.join(item.drivers))}" if item.drivers else "")
+        + f" · file {html.escape(item.source_file)}"
+    )
     questions = "".join(f"<li>{html.escape(q)}</li>" for q in item.questions)
     title = _fill(_inline(item.title, where))
     return f"""
@@ -226,20 +241,29 @@ function exportVerdicts(){
 """
 
 
-def document(items: Sequence[Item], errors: Sequence[ContentError], digest: str,
-             today: Optional[dt.date] = None) -> str:
+def document(
+    items: Sequence[Item], errors: Sequence[ContentError], digest: str, today: Optional[dt.date] = None
+) -> str:
     today = today or dt.date.today()
     by_file: Dict[str, List[ContentError]] = {}
     for e in errors:
         by_file.setdefault(e.file, []).append(e)
     items = sorted(items, key=lambda i: (i.kind, i.id))
     signed = sum(1 for i in items if i.signed_off)
-    toc = "".join(f'<li><a href="#{html.escape(i.id)}">{html.escape(i.id)}</a>'
-                  f'{" ✓" if i.signed_off else ""}</li>' for i in items)
+    toc = "".join(
+        f'<li><a href="#{html.escape(i.id)}">{html.escape(i.id)}</a>{" ✓" if i.signed_off else ""}</li>' for i in items
+    )
     body = "".join(item_html(i, by_file.get(i.source_file, [])) for i in items)
     unparsed = [e for e in errors if e.file not in {i.source_file for i in items}]
-    unparsed_html = ("<div class='problems'><h3>Files that could not be read</h3><ul>"
-                     + "".join(f"<li>{html.escape(str(e))}</li>" for e in unparsed) + "</ul></div>") if unparsed else ""
+    unparsed_html = (
+        (
+            "<div class='problems'><h3>Files that could not be read</h3><ul>"
+            + "".join(f"<li>{html.escape(str(e))}</li>" for e in unparsed)
+            + "</ul></div>"
+        )
+        if unparsed
+        else ""
+    )
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Content review {today.isoformat()}</title>
 <style>{CSS}</style><script>{SCRIPT}</script></head>

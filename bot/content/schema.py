@@ -1,4 +1,5 @@
 """One content item per Markdown file: YAML front matter checked field by field, then the body."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,21 @@ KINDS = ("concept", "category", "treatment", "evidence", "guideline", "practical
 ANY = "any"
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MIN_QUESTIONS = 4
-REQUIRED = ("id", "title", "summary", "kind", "topics", "categories", "sites", "modalities", "questions",
-            "citations", "last_reviewed", "reviewer", "signed_off")
+REQUIRED = (
+    "id",
+    "title",
+    "summary",
+    "kind",
+    "topics",
+    "categories",
+    "sites",
+    "modalities",
+    "questions",
+    "citations",
+    "last_reviewed",
+    "reviewer",
+    "signed_off",
+)
 # drivers: the driver mutations an item is written for (SINDAS: [egfr]); absent = everyone.
 OPTIONAL = ("drivers",)
 # Driver values that say nothing about the person's driver: the item is shown.
@@ -84,8 +98,9 @@ def split_front_matter(text: str, file: str) -> tuple:
     try:
         meta = yaml.safe_load(head)
     except yaml.YAMLError as e:
-        raise ContentError(file, "front matter", f"not valid YAML ({e.__class__.__name__}: "
-                                                  f"{str(e).splitlines()[0]})") from None
+        raise ContentError(
+            file, "front matter", f"not valid YAML ({e.__class__.__name__}: {str(e).splitlines()[0]})"
+        ) from None
     if not isinstance(meta, dict):
         raise ContentError(file, "front matter", "must be a YAML mapping of fields")
     return meta, body.strip()
@@ -98,8 +113,9 @@ def _text(meta: Dict[str, Any], key: str, file: str) -> str:
     return " ".join(value.split()) if key != "body" else value.strip()
 
 
-def _words(meta: Dict[str, Any], key: str, file: str, allowed: Optional[tuple] = None,
-           allow_empty: bool = False) -> List[str]:
+def _words(
+    meta: Dict[str, Any], key: str, file: str, allowed: Optional[tuple] = None, allow_empty: bool = False
+) -> List[str]:
     value = meta.get(key)
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise ContentError(file, key, "must be a list of words, e.g. [a, b]")
@@ -124,8 +140,11 @@ def _citations(meta: Dict[str, Any], file: str) -> List[Citation]:
         where = f"citations[{i}]"
         if isinstance(c, str):
             if c not in known:
-                raise ContentError(file, where, f"'{c}' is not a source id in content/sources/evidence.yaml "
-                                                "or content/sources/local.yaml")
+                raise ContentError(
+                    file,
+                    where,
+                    f"'{c}' is not a source id in content/sources/evidence.yaml or content/sources/local.yaml",
+                )
             out.append(citation_for(c))
         elif isinstance(c, dict):
             label, doi, url = c.get("label"), c.get("doi"), c.get("url")
@@ -172,21 +191,37 @@ def parse(text: str, file: str) -> Item:
         raise ContentError(file, "last_reviewed", "must be a date YYYY-MM-DD")
     signed_off = meta["signed_off"]
     if not isinstance(signed_off, bool):
-        raise ContentError(file, "signed_off", "must be true or false (true only once a clinician has signed "
-                                               "the item off: see content/README.md)")
-    drivers = _words(meta, "drivers", file, tuple(d for d in DRIVERS if d not in ("none", "other"))) \
-        if "drivers" in meta else []
+        raise ContentError(
+            file,
+            "signed_off",
+            "must be true or false (true only once a clinician has signed the item off: see content/README.md)",
+        )
+    drivers = (
+        _words(meta, "drivers", file, tuple(d for d in DRIVERS if d not in ("none", "other")))
+        if "drivers" in meta
+        else []
+    )
     questions = _words(meta, "questions", file)
     if len(questions) < MIN_QUESTIONS:
         raise ContentError(file, "questions", f"at least {MIN_QUESTIONS} example questions are needed")
-    return Item(id=item_id, title=_text(meta, "title", file), summary=_text(meta, "summary", file), body=body,
-                kind=kind, topics=_words(meta, "topics", file),
-                categories=_words(meta, "categories", file, CATEGORIES + (ANY,)),
-                sites=_words(meta, "sites", file, SITES + (ANY,)),
-                modalities=_words(meta, "modalities", file, MODALITIES, allow_empty=True),
-                questions=[" ".join(q.split()) for q in questions], citations=_citations(meta, file),
-                last_reviewed=reviewed, reviewer=_text(meta, "reviewer", file), source_file=Path(file).name,
-                drivers=drivers, signed_off=signed_off)
+    return Item(
+        id=item_id,
+        title=_text(meta, "title", file),
+        summary=_text(meta, "summary", file),
+        body=body,
+        kind=kind,
+        topics=_words(meta, "topics", file),
+        categories=_words(meta, "categories", file, CATEGORIES + (ANY,)),
+        sites=_words(meta, "sites", file, SITES + (ANY,)),
+        modalities=_words(meta, "modalities", file, MODALITIES, allow_empty=True),
+        questions=[" ".join(q.split()) for q in questions],
+        citations=_citations(meta, file),
+        last_reviewed=reviewed,
+        reviewer=_text(meta, "reviewer", file),
+        source_file=Path(file).name,
+        drivers=drivers,
+        signed_off=signed_off,
+    )
 
 
 def parse_file(path: Path) -> Item:

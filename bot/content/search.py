@@ -11,6 +11,7 @@ of the question's words an item holds: the confidence is the bm25 score scaled b
 (weighed by how rare each word is) the item holds, so an item that shares only the common words of a question
 about something the content does not cover ("what should I eat during chemo") is not taken for its answer.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -60,9 +61,9 @@ def _load(path: Path) -> dict:
 @dataclass
 class Vocabulary:
     stopwords: frozenset
-    forms: Dict[str, str]                      # form (word or phrase) -> the form written in its place
+    forms: Dict[str, str]  # form (word or phrase) -> the form written in its place
     prefixes: Tuple[str, ...]
-    words: Dict[str, List[str]] = field(default_factory=dict)   # patient's word or phrase -> item words
+    words: Dict[str, List[str]] = field(default_factory=dict)  # patient's word or phrase -> item words
 
     def normalise(self, text: str) -> str:
         """Lower case, joined prefixes, one spelling per word: applied to the items and the questions alike."""
@@ -82,8 +83,9 @@ class Vocabulary:
 
     def __post_init__(self) -> None:
         phrases = sorted((f for f in self.forms if " " in f), key=len, reverse=True)
-        self._phrase_forms = re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b") if phrases \
-            else re.compile(r"(?!x)x")
+        self._phrase_forms = (
+            re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b") if phrases else re.compile(r"(?!x)x")
+        )
         # Long forms also end longer words: oligometastatic -> oligometastases.
         self._suffix_forms = sorted((f for f in self.forms if " " not in f and len(f) >= 7), key=len, reverse=True)
         self.words = {self.normalise(k): sorted({self.normalise(v) for v in vs}) for k, vs in self.words.items()}
@@ -111,8 +113,11 @@ def vocabulary() -> Vocabulary:
     # The reader's vocabulary: drug and brand names -> their class ("tagrisso" -> targeted therapy, egfr),
     # class words -> the class, organ words -> the organ, spot words -> spots.
     drugs = _load(READER_VOCAB / "drugs.yml")
-    class_word = {"targeted": ["targeted therapy", "targeted"], "immunotherapy": ["immunotherapy"],
-                  "chemotherapy": ["chemotherapy"]}
+    class_word = {
+        "targeted": ["targeted therapy", "targeted"],
+        "immunotherapy": ["immunotherapy"],
+        "chemotherapy": ["chemotherapy"],
+    }
     for cls, names in drugs.items():
         if cls in class_word and isinstance(names, dict):
             for name, driver in names.items():
@@ -127,8 +132,12 @@ def vocabulary() -> Vocabulary:
     for s in sites.get("spot_words") or []:
         _add(words, s, ["spots"])
     stop = frozenset(w.lower() for w in STOP_WORDS) - {w.lower() for w in lay.get("keep") or []}
-    return Vocabulary(stopwords=stop, forms=forms, prefixes=tuple(lay.get("joined_prefixes") or ()),
-                      words={k: sorted(v) for k, v in words.items()})
+    return Vocabulary(
+        stopwords=stop,
+        forms=forms,
+        prefixes=tuple(lay.get("joined_prefixes") or ()),
+        words={k: sorted(v) for k, v in words.items()},
+    )
 
 
 def _phrase(text: str) -> str:
@@ -143,23 +152,37 @@ class Index:
         self.ids = sorted(docs)
         self._lock = threading.Lock()
         self.db = sqlite3.connect(":memory:", check_same_thread=False)
-        self.db.execute(f"CREATE VIRTUAL TABLE items USING fts5({', '.join(FIELDS)}, "
-                        "tokenize = 'porter unicode61 remove_diacritics 2')")
+        self.db.execute(
+            f"CREATE VIRTUAL TABLE items USING fts5({', '.join(FIELDS)}, "
+            "tokenize = 'porter unicode61 remove_diacritics 2')"
+        )
         self.db.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(items, 'row')")
         # Each example question on its own too: the closest one separates items that share the question's
         # words ("what is SABR" versus "side effects of SABR").
-        self.db.execute("CREATE VIRTUAL TABLE asked USING fts5(item UNINDEXED, question, "
-                        "tokenize = 'porter unicode61 remove_diacritics 2')")
+        self.db.execute(
+            "CREATE VIRTUAL TABLE asked USING fts5(item UNINDEXED, question, "
+            "tokenize = 'porter unicode61 remove_diacritics 2')"
+        )
         for rowid, doc_id in enumerate(self.ids, 1):
             fields = docs[doc_id]
-            self.db.execute(f"INSERT INTO items(rowid, {', '.join(FIELDS)}) VALUES (?{', ?' * len(FIELDS)})",
-                            [rowid] + [" ; ".join(self.vocab.normalise(t) for t in fields.get(f, ())) for f in FIELDS])
+            self.db.execute(
+                f"INSERT INTO items(rowid, {', '.join(FIELDS)}) VALUES (?{', ?' * len(FIELDS)})",
+                [rowid] + [" ; ".join(self.vocab.normalise(t) for t in fields.get(f, ())) for f in FIELDS],
+            )
             for q in list(fields.get("questions", ())) + list(fields.get("title", ())):
                 self.db.execute("INSERT INTO asked(item, question) VALUES (?, ?)", [rowid, self.vocab.normalise(q)])
         self.n = len(self.ids)
         self.known = {w for (w,) in self.db.execute("SELECT term FROM terms")}
-        self.spellings = sorted({w for doc in docs.values() for texts in doc.values() for t in texts
-                                 for w in WORD.findall(self.vocab.normalise(t)) if len(w) >= 5})
+        self.spellings = sorted(
+            {
+                w
+                for doc in docs.values()
+                for texts in doc.values()
+                for t in texts
+                for w in WORD.findall(self.vocab.normalise(t))
+                if len(w) >= 5
+            }
+        )
         self._weights = ", ".join(str(WEIGHTS[f]) for f in FIELDS)
         # An item's own example question or title, asked in other function words ("what's SBRT?" for
         # "what is sbrt"), is answered by that item whatever bm25 says of longer items that mention it more.
@@ -237,8 +260,9 @@ class Index:
         closest: Dict[int, float] = {}
         for key, score in q_bm25.items():
             closest[key[0]] = max(closest.get(key[0], 0.0), score * (q_held[key] / total))
-        out = [(self.ids[r - 1], bm25[r] * held[r] / total + QUESTION * closest.get(r, 0.0), held[r] / total)
-               for r in bm25]
+        out = [
+            (self.ids[r - 1], bm25[r] * held[r] / total + QUESTION * closest.get(r, 0.0), held[r] / total) for r in bm25
+        ]
         out.sort(key=lambda s: (-s[1], s[0]))
         return out
 

@@ -7,6 +7,7 @@ Two files with one schema (id, citation, facts, a doi or https url, an optional 
 The quality gates treat both alike. sources/trials.yml says which sources are trials, the names content
 uses for them, and whom their population cannot include.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,6 +47,7 @@ class Source:
 @dataclass(frozen=True)
 class Trial:
     """A trial (or study) of the sources, as content names it."""
+
     id: str
     names: Tuple[str, ...]
     sources: Tuple[str, ...]
@@ -61,6 +63,7 @@ class Trial:
 @dataclass(frozen=True)
 class Citation:
     """What an item cites: a source of evidence.yaml or local.yaml (source_id set) or an outside DOI/URL."""
+
     label: str
     source_id: Optional[str] = None
     doi: Optional[str] = None
@@ -111,13 +114,14 @@ def read_sources(path: Path) -> Dict[str, Source]:
         if path != EVIDENCE_FILE and not doi and not url:
             # The shared file has a few entries without either (a protocol, a trial record); ours may not.
             raise SourceFileError(f"{where}: needs a doi or an https url")
-        out[sid] = Source(id=sid, citation=e["citation"], facts=list(facts), doi=doi, url=url,
-                          caveat=e.get("caveat"), file=path.name)
+        out[sid] = Source(
+            id=sid, citation=e["citation"], facts=list(facts), doi=doi, url=url, caveat=e.get("caveat"), file=path.name
+        )
     return out
 
 
 @lru_cache(maxsize=4)
-def sources(paths: Tuple[Path, ...] = SOURCE_FILES, labels_path: Path = LABELS_FILE) -> Dict[str, Source]:
+def sources(paths: Tuple[Path, ...] = SOURCE_FILES) -> Dict[str, Source]:
     """Every citable source, the shared file's first; an id in both files is an error."""
     merged: Dict[str, Source] = {}
     for path in paths:
@@ -147,14 +151,21 @@ def trials(path: Path = TRIALS_FILE) -> Dict[str, Trial]:
     for tid, t in raw.items():
         missing = [s for s in t.get("sources", []) if s not in known]
         if missing or not t.get("sources") or not t.get("names"):
-            raise SourceFileError(f"{path.name}: {tid}: needs names and sources that exist "
-                                  f"(unknown: {', '.join(missing) or 'none'})")
+            raise SourceFileError(
+                f"{path.name}: {tid}: needs names and sources that exist (unknown: {', '.join(missing) or 'none'})"
+            )
         names = tuple(t["names"])
         # Names are matched as written (case-sensitive): "salVage" is the trial, "salvage surgery" is not.
         patterns = tuple(re.compile(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])") for n in names)
-        out[tid] = Trial(id=tid, names=names, sources=tuple(t["sources"]),
-                         excluded_categories=tuple(t.get("excluded_categories") or ()),
-                         drivers=tuple(t.get("drivers") or ()), why=t.get("why", ""), patterns=patterns)
+        out[tid] = Trial(
+            id=tid,
+            names=names,
+            sources=tuple(t["sources"]),
+            excluded_categories=tuple(t.get("excluded_categories") or ()),
+            drivers=tuple(t.get("drivers") or ()),
+            why=t.get("why", ""),
+            patterns=patterns,
+        )
     return out
 
 
@@ -164,5 +175,9 @@ def trial_of_source() -> Dict[str, str]:
 
 def citation_for(source_id: str) -> Citation:
     s = sources()[source_id]
-    return Citation(label=labels().get(source_id) or s.citation.split(".")[0], source_id=source_id,
-                    doi=s.doi, url=None if s.doi else s.url)
+    return Citation(
+        label=labels().get(source_id) or s.citation.split(".")[0],
+        source_id=source_id,
+        doi=s.doi,
+        url=None if s.doi else s.url,
+    )

@@ -14,6 +14,7 @@ A form's rejection (HTTP 400, ActionExecutionRejection) is dialogue, not a fault
 
 Installed when the channels or the tracker store module loads (bot/rasa_ext/speedups.py installs it).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -41,13 +42,18 @@ def install() -> None:
         if turn in _FAILED_TURNS:
             return []
         try:
-            return await asyncio.wait_for(original(self, output_channel, nlg, tracker, domain),
-                                          timeout=ACTION_TIMEOUT_SECONDS)
+            return await asyncio.wait_for(
+                original(self, output_channel, nlg, tracker, domain), timeout=ACTION_TIMEOUT_SECONDS
+            )
         except ActionExecutionRejection:
             raise
         except Exception as e:  # noqa: BLE001 - any failure of the action server must still give a reply
-            logger.error("Action server failed for '%s' (%s: %s); the Rasa process answers this turn itself.",
-                         self.name(), type(e).__name__, e)
+            logger.error(
+                "Action server failed for '%s' (%s: %s); the Rasa process answers this turn itself.",
+                self.name(),
+                type(e).__name__,
+                e,
+            )
             _remember(turn)
             return fault_events(tracker)
 
@@ -72,8 +78,10 @@ def _remember(turn: Tuple[str, str]) -> None:
 def fault_events(tracker: Any) -> List[Any]:
     from rasa.shared.core.events import BotUttered
 
-    return [BotUttered(text=text, data={"custom": custom} if custom else {})
-            for text, custom in fault_reply(_latest_parse(tracker))]
+    return [
+        BotUttered(text=text, data={"custom": custom} if custom else {})
+        for text, custom in fault_reply(_latest_parse(tracker))
+    ]
 
 
 def _latest_parse(tracker: Any) -> Dict[str, Any]:
@@ -88,8 +96,11 @@ def fault_reply(parse_data: Dict[str, Any]) -> List[Tuple[str, Optional[Dict[str
 
     raw = clinic().raw
     text = parse_data.get("text") or ""
-    triage = (safety.Triage.from_payload(parse_data["safety"]) if isinstance(parse_data.get("safety"), dict)
-              else safety.triage(text))
+    triage = (
+        safety.Triage.from_payload(parse_data["safety"])
+        if isinstance(parse_data.get("safety"), dict)
+        else safety.triage(text)
+    )
     intent = (parse_data.get("intent") or {}).get("name")
     if triage.alert:
         alert = triage.alert

@@ -5,6 +5,7 @@ awaited upstream, so with session persistence no reply reached the browser), and
 emitted as keyword arguments (a TypeError for every `ask`, `assessment` or `alert`).
 Configured in credentials.yml by module path; the channels keep Rasa's names and URLs.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.input_guard import clean
-from bot.rate_limit import LIMITER, TOO_FAST
 from bot.rasa_ext import speedups  # noqa: F401  (installs the cached action-response validator)
+from bot.rate_limit import LIMITER, TOO_FAST
 
 
 class RestChannel(RestInput):
@@ -58,11 +59,13 @@ class RestChannel(RestInput):
                 body = None
             sender = body.get("sender") if isinstance(body, dict) else None
             if not isinstance(sender, str) or not 0 < len(sender) <= 128:
-                return response.json({"error": "Send JSON: {\"sender\": \"<random id>\", \"message\": \"<text>\"}"},
-                                     status=400)
+                return response.json(
+                    {"error": "Send JSON: {\"sender\": \"<random id>\", \"message\": \"<text>\"}"}, status=400
+                )
             if not LIMITER.allow("rest:" + sender):
-                return response.json([{"recipient_id": sender, "text": TOO_FAST}], status=429,
-                                     headers={"Retry-After": "1"})
+                return response.json(
+                    [{"recipient_id": sender, "text": TOO_FAST}], status=429, headers={"Retry-After": "1"}
+                )
             return None
 
         return bp
@@ -106,7 +109,9 @@ class SocketIOChannel(SocketIOInput):
             else:
                 sender_id = sid
             if not LIMITER.allow("socketio:" + sender_id):
-                await sio.emit(self.bot_message_evt, {"text": TOO_FAST}, room=sender_id if self.session_persistence else sid)
+                await sio.emit(
+                    self.bot_message_evt, {"text": TOO_FAST}, room=sender_id if self.session_persistence else sid
+                )
                 return
             metadata = data.get(self.metadata_key) or {}
             if isinstance(metadata, str):
@@ -114,9 +119,15 @@ class SocketIOChannel(SocketIOInput):
                     metadata = json.loads(metadata)
                 except ValueError:
                     metadata = {}
-            await on_new_message(UserMessage(clean(data.get("message")), output_channel, sender_id,
-                                             input_channel=self.name(),
-                                             metadata=metadata if isinstance(metadata, dict) else {}))
+            await on_new_message(
+                UserMessage(
+                    clean(data.get("message")),
+                    output_channel,
+                    sender_id,
+                    input_channel=self.name(),
+                    metadata=metadata if isinstance(metadata, dict) else {},
+                )
+            )
 
         sio.on("session_request", namespace=self.namespace)(session_request)
         sio.on(self.user_message_evt, namespace=self.namespace)(handle_message)

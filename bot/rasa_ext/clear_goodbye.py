@@ -4,6 +4,7 @@
 message classified `goodbye` that holds more than goodbye words (bot/dialogue.py) is read as an answer
 (`inform`) instead, so the intake reads it first. Runs before the red-flag component.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -20,8 +21,13 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class ClearGoodbye(GraphComponent):
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "ClearGoodbye":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "ClearGoodbye":
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -6,6 +6,7 @@ travels in the message's parse data (`safety`), so the action server shows the s
 follows, and the Rasa process can still answer the emergency when the action server cannot
 (bot/rasa_ext/action_faults.py). It runs last in the pipeline, so a low-confidence fallback cannot hide it.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -25,8 +26,13 @@ SAFETY_KEY = "safety"
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class RedFlagIntent(GraphComponent):
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "RedFlagIntent":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "RedFlagIntent":
         from bot import safety
 
         safety.warm_up()  # train the classifier while the model loads, not on the first patient's message
@@ -43,7 +49,9 @@ class RedFlagIntent(GraphComponent):
                 self._demote(message)
                 continue
             intent = {"name": RED_FLAG_INTENT, "confidence": 1.0}
-            ranking = [intent] + [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != RED_FLAG_INTENT]
+            ranking = [intent] + [
+                r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != RED_FLAG_INTENT
+            ]
             message.set(INTENT, intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages

@@ -11,6 +11,7 @@
 
 Installed when the channels or tracker store module loads.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict
@@ -32,13 +33,15 @@ def _cache_action_validator() -> None:
         return
     validate = event_dispatching_validator(RemoteAction.action_response_format_spec(), validator_for, ValidationError)
 
-    def _validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
+    def _validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:  # noqa: ARG001 (a method)
         try:
             validate(result)
             return True
         except ValidationError as e:
-            e.message += (". Failed to validate Action server response from API, make sure your response "
-                          "from the Action endpoint is valid.")
+            e.message += (
+                ". Failed to validate Action server response from API, make sure your response "
+                "from the Action endpoint is valid."
+            )
             raise e
 
     RemoteAction._validator_cached = True
@@ -125,11 +128,15 @@ def _keep_sessions() -> None:
         if kept is None or kept.closed:
             # Rasa's session (rasa.utils.endpoints.EndpointConfig.session) on a connector that keeps
             # connections.
-            auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) \
-                if self.basic_auth else None
+            auth = (
+                aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
+            )
             kept = aiohttp.ClientSession(
-                headers=self.headers, auth=auth, timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
-                connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS))
+                headers=self.headers,
+                auth=auth,
+                timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+                connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS),
+            )
             sessions[key] = kept
         return _KeptSession(kept)
 

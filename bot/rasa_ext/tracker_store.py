@@ -16,6 +16,7 @@ database.
 
 Configured in endpoints.yml as `type: bot.rasa_ext.tracker_store.RedactingSQLTrackerStore`.
 """
+
 from __future__ import annotations
 
 import json
@@ -51,8 +52,9 @@ def sqlite_engine(url: Any) -> Any:
     read or write (SQLAlchemy 1.4 gives file databases no pool), in write-ahead-log mode so a write is one
     append instead of two journal syncs. synchronous=NORMAL can lose the last turns on a power cut, never
     on a crash of the server; PostgreSQL is the store for clinics that need more (deploy/README.md)."""
-    engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=8,
-                              connect_args={"check_same_thread": False})
+    engine = sa.create_engine(
+        url, poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=8, connect_args={"check_same_thread": False}
+    )
 
     @sa.event.listens_for(engine, "connect")
     def _pragmas(connection: Any, _record: Any) -> None:
@@ -78,8 +80,12 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
 
     def _stored(self, session: Any, sender_id: str) -> Tuple[int, Optional[int]]:
         """Events in the latest session and the last row id: what the database holds for a conversation."""
-        count, last_id = self._event_query(session, sender_id, fetch_events_from_all_sessions=False) \
-            .order_by(None).with_entities(sa.func.count(self.SQLEvent.id), sa.func.max(self.SQLEvent.id)).one()
+        count, last_id = (
+            self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
+            .order_by(None)
+            .with_entities(sa.func.count(self.SQLEvent.id), sa.func.max(self.SQLEvent.id))
+            .one()
+        )
         return int(count), last_id
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
@@ -112,14 +118,16 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                 if not raw.get("metadata"):
                     raw.pop("metadata", None)  # redact_event_dict's one change that is not a redaction
                 redacted = redacted or data != raw
-                rows.append(dict(
-                    sender_id=tracker.sender_id,
-                    type_name=event.type_name,
-                    timestamp=data.get("timestamp"),
-                    intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                    action_name=data.get("name"),
-                    data=json.dumps(data),
-                ))
+                rows.append(
+                    dict(
+                        sender_id=tracker.sender_id,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                        action_name=data.get("name"),
+                        data=json.dumps(data),
+                    )
+                )
             if rows:
                 # One multi-row insert (in event order, so the ids keep the order) instead of an ORM flush
                 # of one object per event.

@@ -6,6 +6,7 @@
 The same reader handles a whole story and each later short answer; `asked` names the slot the assistant
 has just asked about, so "no" or "I don't know" fills that slot.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -26,14 +27,16 @@ def read(text: str, asked: Optional[str] = None, today: Optional[date] = None) -
 
 
 def reads_as_question(text: str) -> bool:
-    """"sbrt side effects?", "what is SBRT": asks something, unlike "I don't know" or "two spots"."""
+    """ "sbrt side effects?", "what is SBRT": asks something, unlike "I don't know" or "two spots"."""
     from bot.reader.pipeline import vocab
+
     words = (text or "").strip().lower().split()
     return bool(words) and (text.rstrip().endswith("?") or words[0] in vocab("language")["question_openers"])
 
 
-def merge_facts(current: Dict[str, Any], facts: Dict[str, Any], asked: Optional[str] = None,
-                correcting: bool = False) -> Dict[str, Any]:
+def merge_facts(
+    current: Dict[str, Any], facts: Dict[str, Any], asked: Optional[str] = None, correcting: bool = False
+) -> Dict[str, Any]:
     """The slot changes one message makes to what is known.
 
     A story or a correction replaces facts. An answer to a question sets the asked slot and adds facts

@@ -3,6 +3,7 @@
 One table keyed by slot (answers.yml): each slot names how its answer is read (`kind`) and the words that
 give a value. A story's facts read before (bot.reader.extract) are never overridden here.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,9 +13,9 @@ from typing import Any, Callable, Dict
 
 from spacy.tokens import Doc
 
-from bot.reader.common import as_number, duration_re, number_word, quantities, spans, unit_months, word_set
+from bot.reader.common import as_number, duration_re, number_word, quantities, spans, unit_months
 from bot.reader.pipeline import VOCAB_DIR, vocab
-from bot.reader.sites import about_metastases, is_time_or_dose, OLIGO_MAX
+from bot.reader.sites import OLIGO_MAX, about_metastases, is_time_or_dose
 from bot.slots import UNKNOWN
 
 
@@ -51,8 +52,12 @@ def _count(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) -
     if named and ((brain_asked and "brain" not in named) or (not brain_asked and named == {"brain"})):
         return
     # "not 2 but 3": the number after "not" is the one being replaced.
-    qs = [q for q in quantities(doc) if not is_time_or_dose(doc, q.span)
-          and not (q.span.start > 0 and doc[q.span.start - 1].lower_ in ("not", "n't", "never"))]
+    qs = [
+        q
+        for q in quantities(doc)
+        if not is_time_or_dose(doc, q.span)
+        and not (q.span.start > 0 and doc[q.span.start - 1].lower_ in ("not", "n't", "never"))
+    ]
     if qs and qs[0].exact:
         facts[asked] = as_number(qs[0].value)
     elif qs and sum(q.value for q in qs) > OLIGO_MAX:
@@ -69,14 +74,16 @@ def _organs(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) 
 def _duration(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) -> None:
     m = re.search(r"\b" + duration_re(), text)
     if m:
-        facts[asked] = as_number(number_word(m.group(1)) * unit_months(m.group(3)) +
-                                 (0.5 * unit_months(m.group(3)) if m.group(2) else 0))
+        facts[asked] = as_number(
+            number_word(m.group(1)) * unit_months(m.group(3)) + (0.5 * unit_months(m.group(3)) if m.group(2) else 0)
+        )
     elif spans(doc, "AT_DIAGNOSIS") or _contains(text, rule["zero"]):
         facts[asked] = 0
 
 
 def _stage(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) -> None:
     from bot.reader.extract import bare_stage
+
     value = bare_stage(text)
     if value:
         facts[asked] = value
@@ -84,8 +91,11 @@ def _stage(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) -
 
 def _choice(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) -> None:
     for value, cue in rule["values"].items():
-        if _starts(text, cue.get("starts", [])) or _contains(text, cue.get("contains", [])) \
-                or (cue.get("deny") and any(s.start <= 2 for s in spans(doc, "DENY"))):
+        if (
+            _starts(text, cue.get("starts", []))
+            or _contains(text, cue.get("contains", []))
+            or (cue.get("deny") and any(s.start <= 2 for s in spans(doc, "DENY")))
+        ):
             if cue.get("unless") and _contains(text, cue["unless"]):
                 continue
             facts[asked] = value
@@ -100,8 +110,15 @@ def _level(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) -
         facts[asked] = int(m.group(1))
 
 
-KINDS: Dict[str, Callable] = {"yes_no": _yes_no, "count": _count, "organs": _organs, "duration": _duration,
-                              "stage": _stage, "choice": _choice, "level": _level}
+KINDS: Dict[str, Callable] = {
+    "yes_no": _yes_no,
+    "count": _count,
+    "organs": _organs,
+    "duration": _duration,
+    "stage": _stage,
+    "choice": _choice,
+    "level": _level,
+}
 
 
 @lru_cache(maxsize=1)

@@ -1,5 +1,6 @@
 """What every part of the reader shares: the span groups of a parsed message, their context, quantities,
 and the vocabularies' word lists as sets and patterns."""
+
 from __future__ import annotations
 
 import re
@@ -10,13 +11,6 @@ from typing import Any, List
 from spacy.tokens import Doc, Span
 
 from bot.reader.pipeline import vocab
-
-
-@dataclass
-class Quantity:
-    value: float
-    exact: bool
-    span: Span
 
 
 @dataclass
@@ -109,6 +103,6 @@ def number_words() -> str:
 
 @lru_cache(maxsize=1)
 def duration_re() -> str:
-    """"3 years", "eighteen months", "a year and a half": a count, an optional half and a unit."""
+    """ "3 years", "eighteen months", "a year and a half": a count, an optional half and a unit."""
     units = sorted((str(u) for u in vocab("numbers")["units"]), key=len, reverse=True)
     return number_words() + r"\s+(and a half\s+)?(" + "|".join(re.escape(u) for u in units) + r")\b"

@@ -6,6 +6,7 @@ The readers of each concern live beside this module: sites and counts (sites.py)
 asked about: it lets a short answer ("no", "two", "I don't know") fill that slot, while any other fact in
 the same message is still read.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,7 +35,7 @@ def _stage_alternatives() -> str:
 
 @lru_cache(maxsize=1)
 def STAGE_RE() -> "re.Pattern":
-    """"stage IV", "stage 3b", "not stage 4" (group 1 says it is denied)."""
+    """ "stage IV", "stage 3b", "not stage 4" (group 1 says it is denied)."""
     return re.compile(r"(\bnot\s+)?\bstage\s*(" + _stage_alternatives() + r")\s*[abc]?\d?\b", re.I)
 
 
@@ -57,7 +58,7 @@ def read_doc(doc: Doc, asked: Optional[str], today: date) -> Dict[str, Any]:
     _read_stage(doc, facts, mentions)
     read_driver(doc, facts, asked)
     read_therapy(doc, facts)
-    _read_trend(doc, facts, mentions)
+    _read_trend(doc, facts)
     read_sites(doc, facts, mentions, asked)
     read_effusion(doc, facts)
     read_history(doc, facts, mentions, asked)
@@ -87,17 +88,26 @@ def _read_stage(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention]) ->
 
 
 def _spread_to_a_site(doc: Doc, mentions: List[SiteMention]) -> bool:
-    """"it's gone to my bones now", "it has spread to the liver": spread to a distant site, told as a fact,
+    """ "it's gone to my bones now", "it has spread to the liver": spread to a distant site, told as a fact,
     is stage 4 (contract.md); nodes in the chest are regional and never appear among the mentions."""
     told = [s for s in spans(doc, "SPREAD") if live(s)]
-    return any(same_clause(s, m.span) and m.span.start >= s.end and not m.negated and not m.span._.hypothetical
-               for s in told for m in mentions)
+    return any(
+        same_clause(s, m.span) and m.span.start >= s.end and not m.negated and not m.span._.hypothetical
+        for s in told
+        for m in mentions
+    )
 
 
-def _read_trend(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention]) -> None:
+def _read_trend(doc: Doc, facts: Dict[str, Any]) -> None:
     spread = spans(doc, "SPREAD")  # "gone to my bones" tells of spread, not of a spot that has gone
-    trends = sorted((s for s in spans(doc, "TREND") if not s._.hypothetical and not s._.historical
-                     and not any(p.start <= s.start < p.end for p in spread)), key=lambda s: s.start)
+    trends = sorted(
+        (
+            s
+            for s in spans(doc, "TREND")
+            if not s._.hypothetical and not s._.historical and not any(p.start <= s.start < p.end for p in spread)
+        ),
+        key=lambda s: s.start,
+    )
     denied = [t for t in trends if t._.negated and t.label_ in ("growing", "new", "shrinking")]
     trends = [t for t in trends if t not in denied]
     if not trends:
@@ -115,30 +125,38 @@ def _read_trend(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention]) ->
 
 
 def _different_sites(doc: Doc, progressing: List[Span], controlled: List[Span]) -> bool:
-    """"the bone one grew but the liver ones are smaller": growth told of one site, control of another."""
+    """ "the bone one grew but the liver ones are smaller": growth told of one site, control of another."""
+
     def sites(trend: Span) -> set:
         return {o.label_ for o in spans(doc, "ORGAN") if same_clause(o, trend) and not o._.negated}
-    return any(sites(p) and sites(c) and not sites(p) & sites(c) and not same_clause(p, c)
-               for p in progressing for c in controlled)
+
+    return any(
+        sites(p) and sites(c) and not sites(p) & sites(c) and not same_clause(p, c)
+        for p in progressing
+        for c in controlled
+    )
 
 
 def _read_ecog(doc: Doc, facts: Dict[str, Any]) -> None:
-    levels = [int(s.label_) for s in spans(doc, "ECOG")
-              if not s._.negated and not s._.hypothetical and not s._.historical and not _activity_lost(doc, s)]
+    levels = [
+        int(s.label_)
+        for s in spans(doc, "ECOG")
+        if not s._.negated and not s._.hypothetical and not s._.historical and not _activity_lost(doc, s)
+    ]
     if levels:
         facts["ecog"] = max(levels)
 
 
 def _activity_lost(doc: Doc, s: Span) -> bool:
-    """"I can't go running any more": an activity of the fit (ECOG 0-1) given up says nothing of the level.
+    """ "I can't go running any more": an activity of the fit (ECOG 0-1) given up says nothing of the level.
     Phrases that hold their own negation ("can't do heavy work", "can't work") are levels themselves."""
     if int(s.label_) > 1 or any(t.lower_ in ("n't", "not", "no", "cannot", "never") for t in s):
         return False
     start = max(s.sent.start, s.start - 6)
     while start < s.start and doc[start]._.clause != s[0]._.clause:
         start += 1
-    before = doc.text[doc[start].idx:s.start_char] if start < s.start else ""
-    after = doc[s.end:min(s.sent.end, s.end + 3)].text
+    before = doc.text[doc[start].idx : s.start_char] if start < s.start else ""
+    after = doc[s.end : min(s.sent.end, s.end + 3)].text
     return bool(_lost_re("preceding").search(before) or _lost_re("following").search(after))
 
 

@@ -10,6 +10,7 @@ word comes from the YAML vocabularies beside this file. Components:
   scope ends at a clause boundary, and numbers the clauses. A treatment in a plan ("maybe doing
   radiotherapy", "starting chemo next Tuesday") is marked hypothetical too.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -26,8 +27,23 @@ from spacy.util import filter_spans
 VOCAB_DIR = Path(__file__).resolve().parent / "vocab"
 
 # Span groups whose spans get context flags.
-CONTEXT_TARGETS = ("ORGAN", "SPOT", "EFFUSION", "DRUG", "THERAPY_CLASS", "TREND", "WIDESPREAD", "LOCAL_TX",
-                   "ECOG", "DRIVER", "HISTOLOGY", "NUM", "AT_DIAGNOSIS", "NO_OTHER_SPREAD", "SPREAD")
+CONTEXT_TARGETS = (
+    "ORGAN",
+    "SPOT",
+    "EFFUSION",
+    "DRUG",
+    "THERAPY_CLASS",
+    "TREND",
+    "WIDESPREAD",
+    "LOCAL_TX",
+    "ECOG",
+    "DRIVER",
+    "HISTOLOGY",
+    "NUM",
+    "AT_DIAGNOSIS",
+    "NO_OTHER_SPREAD",
+    "SPREAD",
+)
 
 # A plan ("maybe doing radiotherapy to the bone spot") makes the treatment hypothetical, not the spot.
 PLANNABLE = ("DRUG", "THERAPY_CLASS", "LOCAL_TX")
@@ -44,19 +60,82 @@ VOCAB_KEYS = {
     "answers": ["doubt_within", "slots"],
     "drugs": ["targeted", "immunotherapy", "chemotherapy", "class_words", "given_as", "schedule"],
     "spelling": ["categories", "min_length", "long", "very_long", "min_typed_length", "ordinary_words"],
-    "facts": ["histology", "driver_mutation", "driver_tests", "disease_trend", "ecog", "stage_numbers",
-              "stage_answer_openers", "stage_4_words", "ecog_not_verbs"],
-    "language": ["negation", "historical", "planned", "question_openers", "hypothetical", "terminators", "rest_words",
-                 "unknown", "affirm", "deny", "activity_lost", "negative_result", "at_diagnosis", "diagnosis_words",
-                 "finding_words", "local_treatment", "not_malignant", "fluid_context", "no_local_treatment",
-                 "on_therapy", "off_therapy", "cycle_words", "scopes", "past_markers", "never_widespread",
-                 "no_treatment_now", "spread_words", "primary_treatment", "local_treatment_of_spots",
-                 "later_clause_openers"],
-    "numbers": ["exact", "vague", "approximate", "months", "units", "measures", "weekdays", "relative_times",
-                "not_a_count_after", "age_after", "month_verbs", "month_verbs_after"],
-    "sites": ["organs", "spot_words", "paired_organs", "both_words", "spot_adjectives", "primary_words", "effusion",
-              "widespread", "regional_nodes", "no_other_spread", "lung_qualifiers", "not_the_lung",
-              "primary_spot_words", "singular_spot_words", "lung_not_spread_before", "sided_organs", "scan_clear"],
+    "facts": [
+        "histology",
+        "driver_mutation",
+        "driver_tests",
+        "disease_trend",
+        "ecog",
+        "stage_numbers",
+        "stage_answer_openers",
+        "stage_4_words",
+        "ecog_not_verbs",
+    ],
+    "language": [
+        "negation",
+        "historical",
+        "planned",
+        "question_openers",
+        "hypothetical",
+        "terminators",
+        "rest_words",
+        "unknown",
+        "affirm",
+        "deny",
+        "activity_lost",
+        "negative_result",
+        "at_diagnosis",
+        "diagnosis_words",
+        "finding_words",
+        "local_treatment",
+        "not_malignant",
+        "fluid_context",
+        "no_local_treatment",
+        "on_therapy",
+        "off_therapy",
+        "cycle_words",
+        "scopes",
+        "past_markers",
+        "never_widespread",
+        "no_treatment_now",
+        "spread_words",
+        "primary_treatment",
+        "local_treatment_of_spots",
+        "later_clause_openers",
+    ],
+    "numbers": [
+        "exact",
+        "vague",
+        "approximate",
+        "months",
+        "units",
+        "measures",
+        "weekdays",
+        "relative_times",
+        "not_a_count_after",
+        "age_after",
+        "month_verbs",
+        "month_verbs_after",
+    ],
+    "sites": [
+        "organs",
+        "spot_words",
+        "paired_organs",
+        "both_words",
+        "spot_adjectives",
+        "primary_words",
+        "effusion",
+        "widespread",
+        "regional_nodes",
+        "no_other_spread",
+        "lung_qualifiers",
+        "not_the_lung",
+        "primary_spot_words",
+        "singular_spot_words",
+        "lung_not_spread_before",
+        "sided_organs",
+        "scan_clear",
+    ],
 }
 
 
@@ -101,13 +180,15 @@ def drug_table() -> Dict[str, Tuple[str, str, Optional[str]]]:
             generic = (entry or {}).get("brand_of") or (entry or {}).get("short_for")
             if generic is not None:
                 if str(generic).lower() not in table or table[str(generic).lower()][0] != therapy_class:
-                    raise ConfigError(path, f"{therapy_class}.{name}", f"{generic!r} is not a {therapy_class} drug here")
+                    raise ConfigError(
+                        path, f"{therapy_class}.{name}", f"{generic!r} is not a {therapy_class} drug here"
+                    )
                 table[str(name).lower()] = table[str(generic).lower()]
     return table
 
 
 def third_person(phrase: str) -> str:
-    """"play golf" -> "plays golf": the phrase's first word as a verb after he or she."""
+    """ "play golf" -> "plays golf": the phrase's first word as a verb after he or she."""
     first, _, rest = phrase.partition(" ")
     if not first.isalpha() or first in vocab("facts")["ecog_not_verbs"]:
         return phrase
@@ -136,8 +217,12 @@ def term_table() -> Dict[str, List[Tuple[str, str]]]:
     add("WIDESPREAD", sites["widespread"], "widespread")
     add("REGIONAL_NODE", sites["regional_nodes"], "regional")
     add("NO_OTHER_SPREAD", sites["no_other_spread"], "none_else")
-    for slot, category in (("histology", "HISTOLOGY"), ("driver_mutation", "DRIVER"),
-                           ("disease_trend", "TREND"), ("ecog", "ECOG")):
+    for slot, category in (
+        ("histology", "HISTOLOGY"),
+        ("driver_mutation", "DRIVER"),
+        ("disease_trend", "TREND"),
+        ("ecog", "ECOG"),
+    ):
         for value, words in facts[slot].items():
             add(category, words, value)
     for value, words in facts["ecog"].items():
@@ -147,13 +232,23 @@ def term_table() -> Dict[str, List[Tuple[str, str]]]:
         add("DRUG", [name], generic)
     for therapy_class, words in drugs["class_words"].items():
         add("THERAPY_CLASS", words, therapy_class)
-    for key, category in (("unknown", "UNKNOWN"), ("affirm", "AFFIRM"), ("deny", "DENY"),
-                          ("at_diagnosis", "AT_DIAGNOSIS"), ("diagnosis_words", "DIAGNOSIS"),
-                          ("finding_words", "FINDING"), ("local_treatment", "LOCAL_TX"),
-                          ("local_treatment_of_spots", "LOCAL_TX"), ("primary_treatment", "PRIMARY_TX"),
-                          ("spread_words", "SPREAD"),
-                          ("off_therapy", "OFF_THERAPY"), ("cycle_words", "CYCLE"), ("rest_words", "REST"),
-                          ("hypothetical", "HYPOTHETICAL"), ("terminators", "TERMINATOR")):
+    for key, category in (
+        ("unknown", "UNKNOWN"),
+        ("affirm", "AFFIRM"),
+        ("deny", "DENY"),
+        ("at_diagnosis", "AT_DIAGNOSIS"),
+        ("diagnosis_words", "DIAGNOSIS"),
+        ("finding_words", "FINDING"),
+        ("local_treatment", "LOCAL_TX"),
+        ("local_treatment_of_spots", "LOCAL_TX"),
+        ("primary_treatment", "PRIMARY_TX"),
+        ("spread_words", "SPREAD"),
+        ("off_therapy", "OFF_THERAPY"),
+        ("cycle_words", "CYCLE"),
+        ("rest_words", "REST"),
+        ("hypothetical", "HYPOTHETICAL"),
+        ("terminators", "TERMINATOR"),
+    ):
         add(category, lang[key], key)
     add("NEG_PRE", lang["negation"]["preceding"], "neg")
     add("NEG_POST", lang["negation"]["following"], "neg")
@@ -194,6 +289,7 @@ class ClinicalTerms:
                 self.matcher.add(f"{category}|{value}", [nlp.make_doc(p) for p in phrases])
         # Misspellings (spelling.yml): the same phrases as FUZZY token patterns, in the clinical categories
         from bot.reader import spelling
+
         self.fuzzy = Matcher(nlp.vocab, fuzzy_compare=spelling.typo_of)
         for category, entries in term_table().items():
             if category not in spelling.fuzzy_categories():
@@ -204,8 +300,8 @@ class ClinicalTerms:
                 words = [t.lower_ for t in nlp.make_doc(phrase)]
                 if any(len(w) >= shortest and w.isalpha() for w in words):
                     by_value.setdefault(value, []).append(
-                        [{"LOWER": {"FUZZY": w}} if len(w) >= shortest and w.isalpha() else {"LOWER": w}
-                         for w in words])
+                        [{"LOWER": {"FUZZY": w}} if len(w) >= shortest and w.isalpha() else {"LOWER": w} for w in words]
+                    )
             for value, patterns in by_value.items():
                 self.fuzzy.add(f"{category}|{value}", patterns)
         self.numbers = Matcher(nlp.vocab)
@@ -271,28 +367,45 @@ class ClinicalContext:
                 commas = [t.i for t in s if t.text in (",", ";")]
                 opens_as_question = s[0].lower_ in QUESTION_OPENERS
                 question_from[s.start] = s.start if opens_as_question or not commas else commas[-1] + 1
-        cues = {name: list(doc.spans.get(name, [])) for name in
-                ("NEG_PRE", "NEG_POST", "HIST_PRE", "HIST_POST", "HYPOTHETICAL", "PLAN_PRE", "PLAN_POST",
-                 "PLAN_PROC")}
+        cues = {
+            name: list(doc.spans.get(name, []))
+            for name in (
+                "NEG_PRE",
+                "NEG_POST",
+                "HIST_PRE",
+                "HIST_POST",
+                "HYPOTHETICAL",
+                "PLAN_PRE",
+                "PLAN_POST",
+                "PLAN_PROC",
+            )
+        }
         organ_starts = [o.start for o in doc.spans.get("ORGAN", [])]
-        neg_post = [c for c in cues["NEG_POST"] if not any(t.lower_ in ELSEWHERE for t in doc[max(0, c.start - 2):c.start])]
+        neg_post = [
+            c for c in cues["NEG_POST"] if not any(t.lower_ in ELSEWHERE for t in doc[max(0, c.start - 2) : c.start])
+        ]
         for category in CONTEXT_TARGETS:
             for span in doc.spans.get(category, []):
-                span._.negated = self._before(span, cues["NEG_PRE"], window=self._neg_window(span)) \
-                    or self._after(span, neg_post, self.scopes["negation"]["following"], blockers=organ_starts)
-                span._.historical = (self._before(span, cues["HIST_PRE"], window=self.scopes["historical"]["preceding"])
-                                     or self._after(span, cues["HIST_POST"], self.scopes["historical"]["following"]))
-                span._.hypothetical = (span.start >= question_from.get(span.sent.start, len(doc) + 1)
-                                       or self._before(span, cues["HYPOTHETICAL"],
-                                                       window=self.scopes["hypothetical"]["preceding"])
-                                       or (category in PLANNABLE and self._planned(span, category, cues)))
+                span._.negated = self._before(span, cues["NEG_PRE"], window=self._neg_window(span)) or self._after(
+                    span, neg_post, self.scopes["negation"]["following"], blockers=organ_starts
+                )
+                span._.historical = self._before(
+                    span, cues["HIST_PRE"], window=self.scopes["historical"]["preceding"]
+                ) or self._after(span, cues["HIST_POST"], self.scopes["historical"]["following"])
+                span._.hypothetical = (
+                    span.start >= question_from.get(span.sent.start, len(doc) + 1)
+                    or self._before(span, cues["HYPOTHETICAL"], window=self.scopes["hypothetical"]["preceding"])
+                    or (category in PLANNABLE and self._planned(span, category, cues))
+                )
         return doc
 
     def _planned(self, span: Span, category: str, cues: Dict[str, List[Span]]) -> bool:
         plan = self.scopes["planned"]
-        return (self._before(span, cues["PLAN_PRE"], window=plan["preceding"])
-                or self._after(span, cues["PLAN_POST"], plan["following"])
-                or (category == "LOCAL_TX" and self._before(span, cues["PLAN_PROC"], window=plan["procedure_preceding"])))
+        return (
+            self._before(span, cues["PLAN_PRE"], window=plan["preceding"])
+            or self._after(span, cues["PLAN_POST"], plan["following"])
+            or (category == "LOCAL_TX" and self._before(span, cues["PLAN_PROC"], window=plan["procedure_preceding"]))
+        )
 
     def _neg_window(self, span: Span) -> int:
         # "never had radiotherapy or an operation on any of them": a treatment list stays negated

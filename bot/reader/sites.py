@@ -1,5 +1,6 @@
 """Sites and counts: which organs hold spread, how many spots outside and inside the brain, fluid, and the
 history of the spread (once widespread, spots treated before)."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,19 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from spacy.tokens import Doc, Span
 
-from bot.reader.common import (Quantity, as_number, in_clause, live, phrase_re, quantities, same_clause, spans,
-                               word_set, words, words_re)
+from bot.reader.common import (
+    Quantity,
+    as_number,
+    in_clause,
+    live,
+    phrase_re,
+    quantities,
+    same_clause,
+    spans,
+    word_set,
+    words,
+    words_re,
+)
 from bot.reader.pipeline import vocab
 
 BRAIN_ORGAN = "brain"
@@ -61,8 +73,10 @@ def site_mentions(doc: Doc) -> List[SiteMention]:
         organ = organ_span.label_
         if organ_span._.hypothetical:
             continue  # "can lung cancer spread to the brain?" asks; it tells nothing
-        if any(r.start <= organ_span.start < r.end or organ_span.start <= r.start < organ_span.end
-               for r in regional + spans(doc, "EFFUSION")):
+        if any(
+            r.start <= organ_span.start < r.end or organ_span.start <= r.start < organ_span.end
+            for r in regional + spans(doc, "EFFUSION")
+        ):
             continue
         near = [s for s in spot_spans if _spot_of(s, organ_span, organs)]
         near_spot = bool(near)
@@ -76,13 +90,17 @@ def site_mentions(doc: Doc) -> List[SiteMention]:
         if quantity:
             used.add(quantity.span.start)
         clause = organ_span[0]._.clause
-        mentions.append(SiteMention(
-            organ=organ, span=organ_span, quantity=quantity,
-            negated=organ_span._.negated or (quantity is not None and quantity.value == 0),
-            historical=organ_span._.historical,
-            treated=clause in treated_clauses and _past_treatment(doc, organ_span),
-            growing=clause in growing_clauses,
-        ))
+        mentions.append(
+            SiteMention(
+                organ=organ,
+                span=organ_span,
+                quantity=quantity,
+                negated=organ_span._.negated or (quantity is not None and quantity.value == 0),
+                historical=organ_span._.historical,
+                treated=clause in treated_clauses and _past_treatment(doc, organ_span),
+                growing=clause in growing_clauses,
+            )
+        )
     return _merge_same_organ(mentions)
 
 
@@ -92,13 +110,14 @@ def _spot_of(spot: Span, organ: Span, organs: List[Span]) -> bool:
     if spot.end <= organ.start:
         return organ.start - spot.end <= 4 and not any(spot.end <= o.start < organ.start for o in organs)
     if spot.start >= organ.end:
-        return spot.start - organ.end <= 4 and not any(organ.end <= o.start <= spot.end + 3 for o in organs
-                                                      if o.start != organ.start)
+        return spot.start - organ.end <= 4 and not any(
+            organ.end <= o.start <= spot.end + 3 for o in organs if o.start != organ.start
+        )
     return True
 
 
 def _merge_same_organ(mentions: List[SiteMention]) -> List[SiteMention]:
-    """"a bone metastasis in my spine" names one site twice: keep one mention per organ and clause."""
+    """ "a bone metastasis in my spine" names one site twice: keep one mention per organ and clause."""
     kept: Dict[Tuple[str, int], SiteMention] = {}
     out: List[SiteMention] = []
     for m in mentions:
@@ -145,8 +164,9 @@ def _MEASURES() -> frozenset:
     return frozenset(str(w).lower() for w in vocab("numbers")["measures"])
 
 
-def _quantity_for(doc: Doc, organ: Span, qtys: List[Quantity], previous_organ: Optional[Span],
-                  used: set) -> Optional[Quantity]:
+def _quantity_for(
+    doc: Doc, organ: Span, qtys: List[Quantity], previous_organ: Optional[Span], used: set
+) -> Optional[Quantity]:
     """The count that belongs to an organ: just before it ("two spots in the liver", "one adrenal"), or
     just after it ("the liver has two spots"), in the same clause and not already another organ's."""
     best = None
@@ -162,34 +182,38 @@ def _quantity_for(doc: Doc, organ: Span, qtys: List[Quantity], previous_organ: O
             if gap <= 6 and (best is None or q.span.start > best.span.start):
                 best = q
         elif best is None and q.span.start >= organ.end and q.span.start - organ.end <= 3:
-            after = [t.lower_ for t in doc[q.span.end:q.span.end + 3]]
+            after = [t.lower_ for t in doc[q.span.end : q.span.end + 3]]
             while after and after[0] in _SPOT_ADJECTIVES():
                 after.pop(0)  # "my brain, two small spots"
             # "my right lung and one met in my liver": a count followed by another organ is that organ's
-            if after and after[0] in _SPOT_WORDS() and not any(q.span.end < o.start <= q.span.end + 5
-                                                               for o in spans(doc, "ORGAN")):
+            if (
+                after
+                and after[0] in _SPOT_WORDS()
+                and not any(q.span.end < o.start <= q.span.end + 5 for o in spans(doc, "ORGAN"))
+            ):
                 best = q
     return best
 
 
-
-
 def _implied_one(doc: Doc, organ: Span) -> Optional[Quantity]:
-    """"the liver spot", "my left adrenal gland": one site though no number is written; "both adrenals": two."""
-    before = [t.lower_ for t in doc[max(0, organ.start - 2):organ.start]]
+    """ "the liver spot", "my left adrenal gland": one site though no number is written; "both adrenals": two."""
+    before = [t.lower_ for t in doc[max(0, organ.start - 2) : organ.start]]
     after = doc[organ.end].lower_ if organ.end < len(doc) else ""
     if after in SINGULAR_SPOTS() and any(w in ("the", "this", "that", "my", "his", "her") for w in before[-1:]):
-        return Quantity(1, True, doc[organ.end:organ.end + 1])
+        return Quantity(1, True, doc[organ.end : organ.end + 1])
     if organ.label_ in vocab("sites")["paired_organs"]:
         # "both adrenals", "my adrenal glands, both of them", "bilateral adrenal": not "both adrenal and liver"
         both = set(vocab("sites")["both_words"])
         plural = organ.text.lower().endswith("s")
-        near = [t for t in doc[max(0, organ.start - 2):min(len(doc), organ.end + 3)]
-                if t.lower_ in both and t._.clause == organ[0]._.clause and (plural or t.lower_ == "bilateral")]
+        near = [
+            t
+            for t in doc[max(0, organ.start - 2) : min(len(doc), organ.end + 3)]
+            if t.lower_ in both and t._.clause == organ[0]._.clause and (plural or t.lower_ == "bilateral")
+        ]
         if near:
-            return Quantity(2, True, doc[near[0].i:near[0].i + 1])
+            return Quantity(2, True, doc[near[0].i : near[0].i + 1])
     if before and before[-1] in ("left", "right") and organ.text.lower() in word_set("sites", "sided_organs"):
-        return Quantity(1, True, doc[organ.start - 1:organ.start])
+        return Quantity(1, True, doc[organ.start - 1 : organ.start])
     return None
 
 
@@ -204,7 +228,7 @@ def _lung_is_spread(doc: Doc, lung: Span, primary: List[Span], quantity: Optiona
     nxt = doc[lung.end].lower_ if lung.end < len(doc) else ""
     if nxt in word_set("sites", "lung_not_spread_before"):
         return False  # "lung cancer", "lung function", "lung nurse"
-    before = {t.lower_ for t in doc[max(0, lung.start - 3):lung.start]}
+    before = {t.lower_ for t in doc[max(0, lung.start - 3) : lung.start]}
     if before & NOT_THE_LUNG():
         return False  # "three places outside the lung": the lung is where the spread is counted from
     words = {t.lower_ for t in lung}
@@ -228,7 +252,9 @@ def _past_treatment(doc: Doc, organ: Span) -> bool:
 def _mark_history(doc: Doc, mentions: List[SiteMention]) -> None:
     """Sites described as they were, not as they are: in a sentence about once-widespread cancer, or in the
     diagnosis sentence when later sentences describe the spots now."""
-    past_widespread = {s[0]._.clause for s in spans(doc, "WIDESPREAD") if not s._.negated and _widespread_is_past(doc, s)}
+    past_widespread = {
+        s[0]._.clause for s in spans(doc, "WIDESPREAD") if not s._.negated and _widespread_is_past(doc, s)
+    }
     diagnosis_sents = {s.sent.start for s in spans(doc, "DIAGNOSIS")}
     for m in mentions:
         sent = m.span.sent.start
@@ -238,7 +264,7 @@ def _mark_history(doc: Doc, mentions: List[SiteMention]) -> None:
 
 
 def _widespread_is_past(doc: Doc, s: Span) -> bool:
-    return s._.historical or bool(words_re("language", "past_markers").search(doc[max(0, s.start - 8):s.start].text))
+    return s._.historical or bool(words_re("language", "past_markers").search(doc[max(0, s.start - 8) : s.start].text))
 
 
 def read_sites(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention], asked: Optional[str]) -> None:
@@ -248,7 +274,8 @@ def read_sites(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention], ask
         # "At diagnosis it had spread to my adrenal and one rib": no later word says they went away.
         before = [m for m in mentions if m.historical and not m.treated and not m.negated]
         if sum(m.quantity.value for m in before if m.quantity) <= 5 and not any(
-                m.quantity and not m.quantity.exact for m in before):
+            m.quantity and not m.quantity.exact for m in before
+        ):
             current = current + before
     treated = []
     if not any(not m.negated for m in current):
@@ -310,8 +337,9 @@ def _body_count(doc: Doc, body: List[SiteMention], positive: List[SiteMention], 
             continue
         following = {q.span.end, q.span.end + 1, q.span.end + 2}
         after = doc[q.span.end].lower_ if q.span.end < len(doc) else ""
-        if (following & spot_starts and not (q.span.text.lower() in ("a", "an") and q.span.end not in spot_starts)) \
-                or after in ("left", "remaining", "remain", "growing"):
+        if (
+            following & spot_starts and not (q.span.text.lower() in ("a", "an") and q.span.end not in spot_starts)
+        ) or after in ("left", "remaining", "remain", "growing"):
             lone.append(q)
     organ_without_count = any(m.quantity is None for m in body)
     quantities_used = attached if attached and not organ_without_count else []
@@ -341,8 +369,6 @@ def read_effusion(doc: Doc, facts: Dict[str, Any]) -> None:
         facts["malignant_effusion"] = not s._.negated and not phrase_re("not_malignant").search(s.sent.text)
 
 
-
-
 def read_history(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention], asked: Optional[str] = None) -> None:
     for s in spans(doc, "WIDESPREAD"):
         if s._.hypothetical:
@@ -356,24 +382,34 @@ def read_history(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention], a
             # widespread now: more spots than the definition allows (framework.md §2), count not told
             facts.setdefault("metastasis_count", OLIGO_MAX + 1)
     big_before = [m for m in mentions if m.historical and m.quantity and m.quantity.value > 5]
-    organs_before = {m.organ for m in mentions if m.historical and not m.negated and not (m.quantity and m.quantity.exact)}
+    organs_before = {
+        m.organ for m in mentions if m.historical and not m.negated and not (m.quantity and m.quantity.exact)
+    }
     if big_before or len(organs_before) >= 3:
         facts["previously_widespread"] = True
     elif words_re("language", "never_widespread").search(doc.text):
         facts["previously_widespread"] = False
-    treated = [m for m in mentions if m.treated and m.organ != "lung" or (m.treated and m.organ == "lung" and m.quantity)]
+    treated = [
+        m for m in mentions if m.treated and m.organ != "lung" or (m.treated and m.organ == "lung" and m.quantity)
+    ]
     treated_spot = any(
         any(same_clause(sp, tx) and not is_primary_spot(doc, sp) for sp in spans(doc, "SPOT"))
         and not treats_primary(doc, tx)
-        for tx in spans(doc, "LOCAL_TX") if not tx._.hypothetical and not tx._.negated)
+        for tx in spans(doc, "LOCAL_TX")
+        if not tx._.hypothetical and not tx._.negated
+    )
     # "one, and they zapped it": asked about the spots, a treatment of "it" is a treatment of a spot
     treated_answer = asked in SPOT_QUESTIONS and any(
-        not tx._.hypothetical and not tx._.negated and not treats_primary(doc, tx) for tx in spans(doc, "LOCAL_TX"))
+        not tx._.hypothetical and not tx._.negated and not treats_primary(doc, tx) for tx in spans(doc, "LOCAL_TX")
+    )
     if treated or treated_spot or treated_answer:
         facts["previous_local_treatment_for_metastases"] = True
-    elif any(tx._.negated and not tx._.hypothetical and (about_metastases(doc, tx) or tx.label_ == "local_treatment_of_spots")
-             for tx in spans(doc, "LOCAL_TX")) \
-            or _NO_LOCAL_TREATMENT().search(doc.text):
+    elif any(
+        tx._.negated
+        and not tx._.hypothetical
+        and (about_metastases(doc, tx) or tx.label_ == "local_treatment_of_spots")
+        for tx in spans(doc, "LOCAL_TX")
+    ) or _NO_LOCAL_TREATMENT().search(doc.text):
         facts["previous_local_treatment_for_metastases"] = False
 
 
@@ -393,17 +429,20 @@ def treats_primary(doc: Doc, tx: Span) -> bool:
         return True
     organs = _clause_organs(doc, tx)
     lungs = [o for o in organs if o.label_ == "lung" and not _qualified_lung(doc, o)]
-    return bool(lungs) and all(o.label_ == "lung" for o in organs) and not any(
-        same_clause(sp, tx) and not is_primary_spot(doc, sp) for sp in spans(doc, "SPOT"))
+    return (
+        bool(lungs)
+        and all(o.label_ == "lung" for o in organs)
+        and not any(same_clause(sp, tx) and not is_primary_spot(doc, sp) for sp in spans(doc, "SPOT"))
+    )
 
 
 def _qualified_lung(doc: Doc, lung: Span) -> bool:
-    near = {t.lower_ for t in doc[max(0, lung.start - 3):lung.end]}
+    near = {t.lower_ for t in doc[max(0, lung.start - 3) : lung.end]}
     return bool(near & LUNG_QUALIFIERS())
 
 
 def is_primary_spot(doc: Doc, spot: Span) -> bool:
-    """"the tumour", "a mass in my right lung": a main-tumour word with no site of spread in its clause."""
+    """ "the tumour", "a mass in my right lung": a main-tumour word with no site of spread in its clause."""
     if spot.text.lower() not in PRIMARY_SPOT_WORDS():
         return False
     organs = _clause_organs(doc, spot)

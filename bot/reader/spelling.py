@@ -7,6 +7,7 @@ never an ordinary English word. The ordinary words are textstat's Dale-Chall lis
 dependency of the action server already), spaCy's English stop words, every word of the reader's
 vocabularies, and spelling.yml's `ordinary_words`.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -66,8 +67,13 @@ def _swapped(a: str, b: str) -> bool:
 def typo_of(typed: str, word: str, fuzzy: int = -1) -> bool:
     """`typed` is a misspelling of the vocabulary word `word` (both lower case)."""
     rules = vocab("spelling")
-    if (len(typed) < int(rules["min_typed_length"]) or not typed.isalpha() or typed[0] != word[0]
-            or abs(len(typed) - len(word)) > 2 or typed in ordinary_words()):
+    if (
+        len(typed) < int(rules["min_typed_length"])
+        or not typed.isalpha()
+        or typed[0] != word[0]
+        or abs(len(typed) - len(word)) > 2
+        or typed in ordinary_words()
+    ):
         return False
     if _swapped(typed, word):
         return True

@@ -1,5 +1,6 @@
 """Therapy: which systemic treatment (drug names through drugs.yml), whether it is going on now, for how
 long, and the driver mutation (told, or implied by a targeted drug)."""
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,7 @@ def read_driver(doc: Doc, facts: Dict[str, Any], asked: Optional[str] = None) ->
 
 
 def _gene_tests_negative(doc: Doc, asked: Optional[str]) -> bool:
-    """"They tested for mutations and he hasn't got any"; "they tested, nothing found" when asked about it."""
+    """ "They tested for mutations and he hasn't got any"; "they tested, nothing found" when asked about it."""
     results = [m.start() for m in phrase_re("negative_result").finditer(doc.text)]
     if not results:
         return False
@@ -65,7 +66,9 @@ def read_therapy(doc: Doc, facts: Dict[str, Any]) -> None:
     off = spans(doc, "OFF_THERAPY")
     current, past, negated, drivers = [], [], [], []
     for s in mentions:
-        therapy_class, driver = _drug_class(s.label_) if s.label_ not in vocab("drugs")["class_words"] else (s.label_, None)
+        therapy_class, driver = (
+            _drug_class(s.label_) if s.label_ not in vocab("drugs")["class_words"] else (s.label_, None)
+        )
         if therapy_class is None:
             continue
         stopped = any(same_clause(o, s) and not o._.hypothetical and not _denied(doc, o) for o in off)
@@ -83,8 +86,9 @@ def read_therapy(doc: Doc, facts: Dict[str, Any]) -> None:
     if current and _says_no_treatment(doc):
         past, current = past + current, []
     # an "untreated" phrase carries its own negation ("no brain mets, haven't started treatment yet")
-    no_treatment = _says_no_treatment(doc) or any(t.label_ == "untreated" and not t._.hypothetical
-                                                  for t in spans(doc, "TREND"))
+    no_treatment = _says_no_treatment(doc) or any(
+        t.label_ == "untreated" and not t._.hypothetical for t in spans(doc, "TREND")
+    )
     if current:
         facts["systemic_therapy"] = _combine(current)
         facts["on_systemic_therapy"] = True
@@ -103,7 +107,7 @@ def read_therapy(doc: Doc, facts: Dict[str, Any]) -> None:
 
 @lru_cache(maxsize=1)
 def SCHEDULE_RE() -> "re.Pattern":
-    """"every 3 weeks", "every other day", "daily": a treatment given on a schedule (drugs.yml `schedule`)."""
+    """ "every 3 weeks", "every other day", "daily": a treatment given on a schedule (drugs.yml `schedule`)."""
     schedule = vocab("drugs")["schedule"]
     periods = "|".join(re.escape(str(p)) for p in schedule["periods"])
     every = r"every\s+(" + number_words()[1:-1] + r"|other|few)?\s*(" + periods + ")"
@@ -118,8 +122,12 @@ def _ongoing_schedule(doc: Doc) -> bool:
         given = [t.i for t in sent if t.lower_ in given_as]
         if not given or not SCHEDULE_RE().search(sent.text) or sent.text.rstrip().endswith("?"):
             continue
-        cues = [c for name in ("NEG_PRE", "HIST_PRE", "HIST_POST", "OFF_THERAPY", "PLAN_PRE", "PLAN_POST", "HYPOTHETICAL")
-                for c in spans(doc, name) if c.sent.start == sent.start]
+        cues = [
+            c
+            for name in ("NEG_PRE", "HIST_PRE", "HIST_POST", "OFF_THERAPY", "PLAN_PRE", "PLAN_POST", "HYPOTHETICAL")
+            for c in spans(doc, name)
+            if c.sent.start == sent.start
+        ]
         # a cue up to 6 words before the treatment or anywhere after it: "not sure what it's called, it's a
         # drip every 3 weeks" is on a drip; "I used to have a drip", "a drip every week, stopped now" is not
         if not any(c.start >= given[0] - 6 for c in cues):
@@ -143,7 +151,13 @@ def _read_therapy_duration(doc: Doc, facts: Dict[str, Any]) -> None:
     if cycles:
         facts["systemic_therapy_cycles"] = number_word(cycles.group(1))
     approx = "|".join(re.escape(str(w)) for w in vocab("numbers")["approximate"])
-    on_for = re.search(r"\b(?:on|taking|had|having|been on)\b[^.?!]{0,60}?\bfor\s+(?:(?:" + approx + r")\s+)?"
-                       + number_words() + r"\s+(weeks?|months?|years?)", text)
+    on_for = re.search(
+        r"\b(?:on|taking|had|having|been on)\b[^.?!]{0,60}?\bfor\s+(?:(?:"
+        + approx
+        + r")\s+)?"
+        + number_words()
+        + r"\s+(weeks?|months?|years?)",
+        text,
+    )
     if on_for:
         facts["systemic_therapy_months"] = number_word(on_for.group(1)) * unit_months(on_for.group(2))

@@ -1,5 +1,6 @@
 """Time: every point in time a message names (months before today), and from them the months from the
 first diagnosis to finding the current spread."""
+
 from __future__ import annotations
 
 import re
@@ -21,13 +22,9 @@ def MONTH_RE() -> "re.Pattern":
     return re.compile(r"\b(" + names + r")\b(?:\s+(?:of\s+)?(\d{4}|last year|this year))?")
 
 
-
-
-
-
 @lru_cache(maxsize=1)
 def _MONTH_CUE_RE() -> "re.Pattern":
-    """"in May", "since May": a word just before a month name that is also a verb makes it the month."""
+    """ "in May", "since May": a word just before a month name that is also a verb makes it the month."""
     cues = "|".join(re.escape(str(w)) for w in vocab("numbers")["month_verbs_after"])
     return re.compile(r"\b(" + cues + r")\s+$")
 
@@ -51,8 +48,7 @@ def time_expressions(text: str, today: date) -> List[Tuple[int, float]]:
 
     for m in MONTH_RE().finditer(text):
         name = m.group(1)
-        if name in vocab("numbers")["month_verbs"] and not (
-                m.group(2) or _MONTH_CUE_RE().search(text[:m.start()])):
+        if name in vocab("numbers")["month_verbs"] and not (m.group(2) or _MONTH_CUE_RE().search(text[: m.start()])):
             continue  # "may" is mostly a verb
         month = vocab("numbers")["months"][name]
         year_text = m.group(2)
@@ -88,8 +84,9 @@ def _WEEKDAY_RE() -> "re.Pattern":
     return re.compile(rf"(?<!next )\b({days})\b")
 
 
-def _nearest(points: List[Tuple[int, float]], anchors: List[int], exclude: Optional[int] = None,
-             limit: int = 120) -> Optional[Tuple[int, float]]:
+def _nearest(
+    points: List[Tuple[int, float]], anchors: List[int], exclude: Optional[int] = None, limit: int = 120
+) -> Optional[Tuple[int, float]]:
     best = None
     for pos, months in points:
         if pos == exclude:
@@ -106,18 +103,26 @@ def read_time(doc: Doc, facts: Dict[str, Any], today: date) -> None:
     # "stage 3 at the time" dates the stage, not the spread: the sentence must tell of spread
     spread_sents = {s.sent.start for s in site_words + spans(doc, "EFFUSION") if s.label_ != "lung"}
     spread_sents |= {s.start for s in doc.sents if SPREAD_RE().search(s.text)}
-    at_dx = [s for s in spans(doc, "AT_DIAGNOSIS") if not s._.negated and not s._.hypothetical
-             and s.sent.start in spread_sents]
+    at_dx = [
+        s
+        for s in spans(doc, "AT_DIAGNOSIS")
+        if not s._.negated and not s._.hypothetical and s.sent.start in spread_sents
+    ]
     if at_dx:
         facts["months_since_diagnosis"] = 0
         return
     later = re.search(duration_re() + r"\s+(later|after|between)\b", doc.text.lower())
-    if later and later.group(4) == "between" and not any(
-            later.end() <= d.start_char <= later.end() + 40 for d in spans(doc, "DIAGNOSIS")):
+    if (
+        later
+        and later.group(4) == "between"
+        and not any(later.end() <= d.start_char <= later.end() + 40 for d in spans(doc, "DIAGNOSIS"))
+    ):
         later = None  # "three years between my diagnosis and this spot"; not "two weeks between scans"
     if later and site_words:
         value = number_word(later.group(1)) * unit_months(later.group(3))
-        facts["months_since_diagnosis"] = as_number(value + (0.5 * unit_months(later.group(3)) if later.group(2) else 0))
+        facts["months_since_diagnosis"] = as_number(
+            value + (0.5 * unit_months(later.group(3)) if later.group(2) else 0)
+        )
         return
     diagnosis = [s.start_char for c in ("DIAGNOSIS", "HISTOLOGY") for s in spans(doc, c) if not s._.hypothetical]
     if not diagnosis or not (site_words or SPREAD_RE().search(doc.text)):
@@ -141,7 +146,7 @@ def read_time(doc: Doc, facts: Dict[str, Any], today: date) -> None:
 
 
 def _diagnosis_names_spread(doc: Doc, diag_pos: int, points: List[Tuple[int, float]]) -> bool:
-    """"Stage IV was found in July with fluid", "diagnosed 8 months ago with spots in the bones": the
+    """ "Stage IV was found in July with fluid", "diagnosed 8 months ago with spots in the bones": the
     sentence that dates the diagnosis also names the spread, and gives no second date for it."""
     sent = next((s for s in doc.sents if s.start_char <= diag_pos < s.end_char), None)
     if sent is None or sum(1 for pos, _ in points if sent.start_char <= pos < sent.end_char) > 1:
@@ -157,9 +162,14 @@ def _diagnosis_names_spread(doc: Doc, diag_pos: int, points: List[Tuple[int, flo
     def told_then(x) -> bool:
         return x.sent.start == sent.start and (x[0]._.clause == clause or opener.get(x[0]._.clause) not in later)
 
-    named = [x for c in ("SPOT", "WIDESPREAD", "EFFUSION") for x in spans(doc, c)
-             if told_then(x) and not x._.negated and not (c == "SPOT" and is_primary_spot(doc, x))]
+    named = [
+        x
+        for c in ("SPOT", "WIDESPREAD", "EFFUSION")
+        for x in spans(doc, c)
+        if told_then(x) and not x._.negated and not (c == "SPOT" and is_primary_spot(doc, x))
+    ]
     named += [o for o in spans(doc, "ORGAN") if told_then(o) and o.label_ != "lung" and not o._.negated]
     tokens = [t for t in sent if t._.clause == clause or opener.get(t._.clause) not in later]
-    return bool(named or any(SPREAD_RE().search(t.text) for t in tokens)
-                or any(told_then(x) for x in spans(doc, "SPREAD")))
+    return bool(
+        named or any(SPREAD_RE().search(t.text) for t in tokens) or any(told_then(x) for x in spans(doc, "SPREAD"))
+    )

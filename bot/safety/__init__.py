@@ -13,6 +13,7 @@ question, negated, the past or a resolved event.
 Standard library, PyYAML and scikit-learn only: the Rasa process imports this too, so it can answer an
 emergency when the action server is down (bot/rasa_ext/action_faults.py).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,13 +29,13 @@ class Alert:
     level: str
     reason: str
     evidence: str = ""
-    source: str = "rules"     # rules | classifier | both
+    source: str = "rules"  # rules | classifier | both
 
 
 @dataclass(frozen=True)
 class Triage:
     alerts: Tuple[Alert, ...] = ()
-    safety_net: Tuple[str, ...] = ()          # reasons brushed against, or "any" for a weak classifier signal
+    safety_net: Tuple[str, ...] = ()  # reasons brushed against, or "any" for a weak classifier signal
     classifier: Optional[Tuple[str, float]] = field(default=None, compare=False)
 
     @property
@@ -43,13 +44,17 @@ class Triage:
 
     def as_payload(self) -> Dict[str, Any]:
         """What travels in the message's parse data from the Rasa process to the action server."""
-        return {"alerts": [{"level": a.level, "reason": a.reason, "source": a.source} for a in self.alerts],
-                "safety_net": list(self.safety_net)}
+        return {
+            "alerts": [{"level": a.level, "reason": a.reason, "source": a.source} for a in self.alerts],
+            "safety_net": list(self.safety_net),
+        }
 
     @classmethod
     def from_payload(cls, payload: Mapping[str, Any]) -> "Triage":
-        return cls(tuple(Alert(a["level"], a["reason"], "", a.get("source", "rules"))
-                         for a in payload.get("alerts", [])), tuple(payload.get("safety_net", [])))
+        return cls(
+            tuple(Alert(a["level"], a["reason"], "", a.get("source", "rules")) for a in payload.get("alerts", [])),
+            tuple(payload.get("safety_net", [])),
+        )
 
 
 def _level_of(reason: str) -> str:
@@ -89,13 +94,17 @@ def triage(text: str, detectors: Sequence[str] = DETECTORS) -> Triage:
                     net.append(prediction.reason)
             else:
                 alerts[prediction.reason] = Alert(_level_of(prediction.reason), prediction.reason, "", "classifier")
-        elif prediction.p_urgent >= classifier.NET_P and not alerts and not net and (found.symptoms or "rules" not in detectors):
-            net.append("any")     # a weak signal, but only where some symptom is named at all ("hello" is not)
+        elif (
+            prediction.p_urgent >= classifier.NET_P
+            and not alerts
+            and not net
+            and (found.symptoms or "rules" not in detectors)
+        ):
+            net.append("any")  # a weak signal, but only where some symptom is named at all ("hello" is not)
     ordered = tuple(sorted(alerts.values(), key=lambda a: -_severity(a.level)))
     if ordered:
         net = []
-    return Triage(ordered, tuple(net),
-                  (prediction.reason, round(prediction.p_reason, 3)) if prediction else None)
+    return Triage(ordered, tuple(net), (prediction.reason, round(prediction.p_reason, 3)) if prediction else None)
 
 
 def detect_all(text: str, detectors: Sequence[str] = DETECTORS) -> List[Alert]:
@@ -114,11 +123,18 @@ def warm_up() -> None:
 
 # --- what to say -------------------------------------------------------------------------------------------
 
+
 def contacts(clinic: Mapping[str, Any]) -> Dict[str, str]:
     """The clinic's contacts as placeholders; the clinic file is checked at start (bot.settings)."""
     acute, crisis = clinic["acute_oncology_line"], clinic["crisis_line"]
-    return {"emergency_number": clinic["emergency_number"], "acute_name": acute["name"], "acute_phone": acute["phone"],
-            "crisis_name": crisis["name"], "crisis_phone": crisis["phone"], "crisis_hours": crisis.get("hours", "")}
+    return {
+        "emergency_number": clinic["emergency_number"],
+        "acute_name": acute["name"],
+        "acute_phone": acute["phone"],
+        "crisis_name": crisis["name"],
+        "crisis_phone": crisis["phone"],
+        "crisis_hours": crisis.get("hours", ""),
+    }
 
 
 def _advice_key(alert: Alert) -> str:
@@ -149,10 +165,15 @@ def urgent_card(clinic: Mapping[str, Any]) -> Tuple[str, Dict[str, Any]]:
         symptoms = [f["plain"] for f in spec["flags"].values() if f["route"] == route]
         if symptoms:
             r = spec["routes"][route]
-            routes.append({"call": r["call"].format(**values), "phone": r["phone"].format(**values),
-                           "symptoms": symptoms})
-    payload = {"title": card["title"], "intro": card["intro"], "routes": routes,
-               "closing": card["closing"].format(**values)}
+            routes.append(
+                {"call": r["call"].format(**values), "phone": r["phone"].format(**values), "symptoms": symptoms}
+            )
+    payload = {
+        "title": card["title"],
+        "intro": card["intro"],
+        "routes": routes,
+        "closing": card["closing"].format(**values),
+    }
     lines = [payload["title"], payload["intro"]]
     for r in routes:
         lines.append("")

@@ -1,4 +1,5 @@
 """The safety layer's data files, checked when they load (unknown keys, unknown concepts, missing routes)."""
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,18 @@ EXAMPLES = DATA / "red_flag_examples.yml"
 DRUGS = Path(__file__).resolve().parent.parent / "reader" / "vocab" / "drugs.yml"
 
 _CONCEPT_KEYS = {"terms", "near", "within", "qualifier"}
-_FLAG_KEYS = {"reason", "level", "route", "plain", "when", "unless", "unless_overridden_by", "ignore", "mild", "negation_scope"}
+_FLAG_KEYS = {
+    "reason",
+    "level",
+    "route",
+    "plain",
+    "when",
+    "unless",
+    "unless_overridden_by",
+    "ignore",
+    "mild",
+    "negation_scope",
+}
 _CONTEXT_KINDS = {"negated", "historical", "resolved", "hypothetical", "question", "other_history", "mild"}
 
 
@@ -72,8 +84,23 @@ def _concept(spec: Any, path: Path, key: str) -> None:
 
 @lru_cache(maxsize=1)
 def flags() -> Dict[str, Any]:
-    data = keys(_load(FLAGS), FLAGS, "", ["levels", "flags", "context", "present_markers", "clause_breaks", "routes",
-                                          "advice", "safety_net", "urgent_card"], ["timing"])
+    data = keys(
+        _load(FLAGS),
+        FLAGS,
+        "",
+        [
+            "levels",
+            "flags",
+            "context",
+            "present_markers",
+            "clause_breaks",
+            "routes",
+            "advice",
+            "safety_net",
+            "urgent_card",
+        ],
+        ["timing"],
+    )
     concepts = set(lexicon()["concepts"])
     for name, spec in (data.get("timing") or {}).items():
         _concept(spec, FLAGS, f"timing.{name}")

@@ -6,6 +6,7 @@ An urgent message counts as caught when any alert is raised (the person is told 
 code` counts alerts whose reason is the labelled one. A calm message counts as a false alarm when any alert
 is raised; a safety-net line is not an alarm.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,9 +41,13 @@ def evaluate(cases: Dict[str, Any], detectors: Sequence[str]) -> Dict[str, Any]:
     n_red, n_calm = sum(total.values()), sum(calm_total.values())
     return {
         "recall": round(sum(caught.values()) / n_red, 3) if n_red else None,
-        "caught": sum(caught.values()), "red": n_red, "right_code": sum(right.values()),
+        "caught": sum(caught.values()),
+        "red": n_red,
+        "right_code": sum(right.values()),
         "false_alarm_rate": round(sum(alarms.values()) / n_calm, 3) if n_calm else None,
-        "false_alarms": sum(alarms.values()), "calm": n_calm, "calm_with_safety_net": nets,
+        "false_alarms": sum(alarms.values()),
+        "calm": n_calm,
+        "calm_with_safety_net": nets,
         "per_code": {c: f"{caught[c]}/{total[c]}" for c in total},
         "per_kind": {k: f"{alarms[k]}/{calm_total[k]}" for k in calm_total},
     }
@@ -63,9 +68,11 @@ def main(argv: Sequence[str] = None) -> int:
     for path, results in out.items():
         print(path)
         for name, r in results.items():
-            print(f"  {name:10s} urgent caught {r['caught']}/{r['red']} ({r['recall']:.1%}), right code {r['right_code']}; "
-                  f"false alarms {r['false_alarms']}/{r['calm']} ({r['false_alarm_rate']:.1%}); "
-                  f"safety net on {r['calm_with_safety_net']} calm")
+            print(
+                f"  {name:10s} urgent caught {r['caught']}/{r['red']} ({r['recall']:.1%}), right code {r['right_code']}; "
+                f"false alarms {r['false_alarms']}/{r['calm']} ({r['false_alarm_rate']:.1%}); "
+                f"safety net on {r['calm_with_safety_net']} calm"
+            )
             print(f"             per code: {r['per_code']}")
             print(f"             false alarms per kind: {r['per_kind']}")
     return 0

@@ -4,6 +4,7 @@ Data: bot/data/symptoms.yml (the lexicon) and bot/data/red_flags.yml (flags, con
 context follows medspaCy's ConText: each cue kind has a direction and a scope in words, and stops at the edge
 of its clause. Standard library and PyYAML only: the Rasa process imports this too.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -21,7 +22,8 @@ _EDGE_BEFORE = r"(?<!\w)(?<!\w')(?:"
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE = re.compile(r"(?<!\d)\.(?!\d)|[!?;\n]+")
 _QUESTION_START = re.compile(
-    r"\s*(?:and |also |so |but |ok,? |hi,? |hello,? )?(can|could|does|do|is|are|will|would|should|what|how|why|when|which|may|might|if|suppose|supposing|say|imagine|what if|in case)\b")
+    r"\s*(?:and |also |so |but |ok,? |hi,? |hello,? )?(can|could|does|do|is|are|will|would|should|what|how|why|when|which|may|might|if|suppose|supposing|say|imagine|what if|in case)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -29,19 +31,20 @@ class Mention:
     concept: str
     start: int
     end: int
-    gap: Optional[Tuple[int, int]] = None     # between the two parts of a `near` mention
+    gap: Optional[Tuple[int, int]] = None  # between the two parts of a `near` mention
 
 
 @dataclass
 class Finding:
     """What the rules found: flags asserted now, and flags present only out of the present."""
-    alerts: List[Tuple[str, str]] = field(default_factory=list)          # (flag name, reason)
-    out_of_present: List[str] = field(default_factory=list)              # reasons
+
+    alerts: List[Tuple[str, str]] = field(default_factory=list)  # (flag name, reason)
+    out_of_present: List[str] = field(default_factory=list)  # reasons
     # Reasons whose every concept is in the message but not asserted (negated, past, someone else's...):
     # the rules have read these very symptoms in their context, so the classifier does not overrule them.
     in_context: List[str] = field(default_factory=list)
-    symptoms: List[str] = field(default_factory=list)                    # symptom concepts mentioned at all
-    evidence: Dict[str, str] = field(default_factory=dict)               # reason -> text that fired
+    symptoms: List[str] = field(default_factory=list)  # symptom concepts mentioned at all
+    evidence: Dict[str, str] = field(default_factory=dict)  # reason -> text that fired
 
 
 def _compile(pattern: str, words: Dict[str, str]) -> Pattern:
@@ -63,10 +66,10 @@ class _Concept:
 @dataclass(frozen=True)
 class _Rules:
     concepts: Dict[str, _Concept]
-    cues: Dict[str, Tuple[str, str, int, Pattern]]      # cue set -> (kind, direction, scope, pattern)
+    cues: Dict[str, Tuple[str, str, int, Pattern]]  # cue set -> (kind, direction, scope, pattern)
     present: Pattern
     clause_breaks: Pattern
-    cancellable: frozenset       # cue sets a present marker in the sentence undoes
+    cancellable: frozenset  # cue sets a present marker in the sentence undoes
 
 
 @lru_cache(maxsize=1)
@@ -82,8 +85,9 @@ def compiled() -> _Rules:
         if spec.get("near"):
             a, b = (words.get(w, w) for w in spec["near"])
             near = (_compile(a, words), _compile(b, words), int(spec.get("within", 5)))
-        concepts[name] = _Concept(name, tuple(_compile(t, words) for t in spec.get("terms", [])), near,
-                                  bool(spec.get("qualifier")))
+        concepts[name] = _Concept(
+            name, tuple(_compile(t, words) for t in spec.get("terms", [])), near, bool(spec.get("qualifier"))
+        )
     cues, cancellable = {}, set()
     for cue_set, spec in flags["context"].items():
         # Longest cues first, so "don't have any thoughts of" wins over "don't" at the same place.
@@ -116,7 +120,7 @@ class _Text:
         for a, b in spans:
             if a <= offset < b:
                 return a, b
-        return (spans[-1] if spans else (0, 0))
+        return spans[-1] if spans else (0, 0)
 
     def clause(self, offset: int) -> Tuple[int, int]:
         return self._containing(self.clauses, offset)
@@ -177,7 +181,7 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
     rules = compiled()
     text = doc.text
     kinds, cancellable = set(), set()
-    negation_distance = 10 ** 6
+    negation_distance = 10**6
     c_start, c_end = doc.clause(mention.start)
     s_start, s_end = doc.sentence(mention.start)
 
@@ -187,41 +191,45 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
     for cue_set, (kind, direction, scope, pattern) in rules.cues.items():
         if cue_set == "conditional":
             # "if I get a fever", not "if it matters, my dad is coughing blood": no comma between.
-            before = text[c_start:mention.start]
+            before = text[c_start : mention.start]
             for m in pattern.finditer(before):
-                if "," not in before[m.end():] and doc.words_between(c_start + m.end(), mention.start) <= scope:
+                if "," not in before[m.end() :] and doc.words_between(c_start + m.end(), mention.start) <= scope:
                     hit(kind, cue_set)
             continue
         if kind == "resolved":
-            after = text[mention.end:s_end]
+            after = text[mention.end : s_end]
             n_start, n_end = doc.next_sentence(mention.end)
-            if any(doc.words_between(mention.end, mention.end + m.start()) <= scope for m in pattern.finditer(after)) \
-                    or pattern.search(text[n_start:n_end][:80]):
+            if any(
+                doc.words_between(mention.end, mention.end + m.start()) <= scope for m in pattern.finditer(after)
+            ) or pattern.search(text[n_start:n_end][:80]):
                 hit(kind, cue_set)
             continue
         if kind in ("hypothetical", "other_history"):
             a, b = (s_start, s_end) if kind == "other_history" else (c_start, c_end)
             for m in pattern.finditer(text[a:b]):
                 cue_start, cue_end = m.start() + a, m.end() + a
-                distance = (doc.words_between(cue_end, mention.start) if cue_end <= mention.start
-                            else doc.words_between(mention.end, cue_start))
+                distance = (
+                    doc.words_between(cue_end, mention.start)
+                    if cue_end <= mention.start
+                    else doc.words_between(mention.end, cue_start)
+                )
                 if distance <= scope:
                     hit(kind, cue_set)
             continue
         if direction in ("before", "either"):
-            for m in pattern.finditer(text[c_start:mention.start]):
+            for m in pattern.finditer(text[c_start : mention.start]):
                 distance = doc.words_between(c_start + m.end(), mention.start)
                 if distance <= scope:
                     hit(kind, cue_set)
                     if kind == "negated":
                         negation_distance = min(negation_distance, distance)
         if direction in ("after", "either"):
-            for m in pattern.finditer(text[mention.end:c_end]):
+            for m in pattern.finditer(text[mention.end : c_end]):
                 if doc.words_between(mention.end, mention.end + m.start()) <= scope:
                     hit(kind, cue_set)
                     if kind == "negated":
                         negation_distance = 0
-        if kind == "negated" and mention.gap and pattern.search(text[mention.gap[0]:mention.gap[1]]):
+        if kind == "negated" and mention.gap and pattern.search(text[mention.gap[0] : mention.gap[1]]):
             hit(kind, cue_set)
             negation_distance = 0
     if _is_question(text, s_start, s_end):
@@ -235,7 +243,7 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
 
 def _is_question(text: str, s_start: int, s_end: int) -> bool:
     """A sentence that asks in general ("does radiotherapy cause seizures?")."""
-    tail = text[s_end:s_end + 2]
+    tail = text[s_end : s_end + 2]
     sentence = text[s_start:s_end]
     return "?" in tail and _QUESTION_START.match(sentence) is not None
 
@@ -256,7 +264,9 @@ def find(text: str) -> Finding:
         by_concept.setdefault(mention.concept, []).append((mention, context_of(mention, doc)))
     finding.symptoms = sorted(c for c in by_concept if not rules.concepts[c].qualifier)
 
-    def state(concept: str, ignore: Sequence[str], negation_scope: Optional[int]) -> Tuple[Optional[Mention], bool, bool]:
+    def state(
+        concept: str, ignore: Sequence[str], negation_scope: Optional[int]
+    ) -> Tuple[Optional[Mention], bool, bool]:
         """(an asserted mention, whether any mention is only out of the present, all asserted ones mild)"""
         items = by_concept.get(concept, [])
         qualifier = rules.concepts[concept].qualifier
@@ -277,16 +287,19 @@ def find(text: str) -> Finding:
         states = [state(c, spec.get("ignore", []), spec.get("negation_scope")) for c in combo]
         all_asserted = all(s[0] for s in states)
         near_miss = all(s[0] or s[1] for s in states) and any(s[1] and not s[0] for s in states)
-        anchor = next((s[0] for c, s in zip(combo, states) if not rules.concepts[c].qualifier), None)
-        mild = any(s[2] for c, s in zip(combo, states) if not rules.concepts[c].qualifier)
+        anchor = next((s[0] for c, s in zip(combo, states, strict=True) if not rules.concepts[c].qualifier), None)
+        mild = any(s[2] for c, s in zip(combo, states, strict=True) if not rules.concepts[c].qualifier)
         return all_asserted, near_miss, anchor, mild
 
     for name, spec in flags.items():
         reason = spec.get("reason", name)
         symptoms = {c for combo in spec["when"] for c in combo if not rules.concepts[c].qualifier}
         seen = [c for c in symptoms if c in by_concept]
-        if seen and not any(state(c, spec.get("ignore", []), spec.get("negation_scope"))[0] for c in seen) \
-                and reason not in finding.in_context:
+        if (
+            seen
+            and not any(state(c, spec.get("ignore", []), spec.get("negation_scope"))[0] for c in seen)
+            and reason not in finding.in_context
+        ):
             finding.in_context.append(reason)
         fired, near_miss = None, False
         for combo in spec["when"]:
@@ -298,13 +311,16 @@ def find(text: str) -> Finding:
                 fired = anchor
                 break
             near_miss = near_miss or miss
-        if fired is not None and any(combo_state(c, spec)[0] for c in spec.get("unless", [])) and not any(
-                combo_state(c, spec)[0] for c in spec.get("unless_overridden_by", [])):
+        if (
+            fired is not None
+            and any(combo_state(c, spec)[0] for c in spec.get("unless", []))
+            and not any(combo_state(c, spec)[0] for c in spec.get("unless_overridden_by", []))
+        ):
             fired = None
         if fired is not None:
             if not any(r == reason for _, r in finding.alerts):
                 finding.alerts.append((name, reason))
-                finding.evidence[reason] = text[fired.start:fired.end]
+                finding.evidence[reason] = text[fired.start : fired.end]
         elif near_miss and reason not in finding.out_of_present:
             finding.out_of_present.append(reason)
     alerted = {r for _, r in finding.alerts}

@@ -10,6 +10,7 @@ Two kinds of tests:
 
 Screenshots go to tests/browser/artifacts/ (gitignored).
 """
+
 from __future__ import annotations
 
 import os
@@ -21,14 +22,21 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-
 from widget_helpers import ARTIFACTS
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 
@@ -91,9 +99,23 @@ def offline_demo() -> Iterator[str]:
     """The demo page server, with its Rasa URL pointing at a port where nothing listens."""
     port, dead = free_port(), free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "bot.demo_page", "--host", "127.0.0.1", "--port", str(port),
-                             "--rasa", f"http://127.0.0.1:{dead}"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "bot.demo_page",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--rasa",
+            f"http://127.0.0.1:{dead}",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_port(port, proc)
         yield f"http://127.0.0.1:{port}"
@@ -111,5 +133,3 @@ def demo_url() -> str:
             pytest.fail("DEMO_URL is not set: run the tests with scripts/browser_tests.sh")
         pytest.skip("the assistant is not running (DEMO_URL unset): run scripts/browser_tests.sh")
     return url.rstrip("/")
-
-

@@ -1,6 +1,7 @@
 """The short assessment turn (issue 16): the card with its picture of the path, a few lines, the detail quick
 replies; the picture at 360 px and 1280 px and in forced colours; the appointment summary printed to PDF; what
 Chromium's accessibility tree announces. Fake transport, real bot code for the messages (widget_helpers)."""
+
 from __future__ import annotations
 
 import re
@@ -8,12 +9,27 @@ import shutil
 import subprocess
 
 import pytest
+from widget_helpers import (
+    ARTIFACTS,
+    CARD,
+    LOG,
+    REPLIES,
+    FakeBot,
+    assert_no_raw_json,
+    format_violations,
+    run_axe,
+    send,
+    short_assessment_turn,
+    shot,
+    visible_text,
+)
 
-from widget_helpers import (ALERT, ARTIFACTS, CARD, INPUT, LOG, PANEL, REPLIES, FakeBot, assert_no_raw_json,
-                            format_violations, run_axe, send, short_assessment_turn, shot, visible_text)
-
-DETAILS = ["What do the studies say?", "Tell me about the trial", "How do I raise this with my team?",
-           "What did you understand?"]
+DETAILS = [
+    "What do the studies say?",
+    "Tell me about the trial",
+    "How do I raise this with my team?",
+    "What did you understand?",
+]
 FOCUSED = "() => { const a = document.activeElement; return a && a.shadowRoot ? a.shadowRoot.activeElement : a; }"
 
 
@@ -39,7 +55,10 @@ def test_short_turn_card_picture_and_detail_replies(page, offline_demo):
     assert figure.locator("svg").get_attribute("aria-labelledby") == figure.locator("figcaption").get_attribute("id")
     assert figure.locator("details summary").inner_text() == "The picture in words"
     steps = figure.locator("details li").all_text_contents()
-    assert steps[0].startswith("Step 1: Counted: 1 spot outside the brain") and "up to 5 spots in up to 3 organs" in steps[0]
+    assert (
+        steps[0].startswith("Step 1: Counted: 1 spot outside the brain")
+        and "up to 5 spots in up to 3 organs" in steps[0]
+    )
     assert steps[-1].startswith("Result: A few spots found at the same time")
     assert figure.locator("svg .d-chip.on").count() == 4  # one answer taken a step
     # The summary came with the card: no second "summary ready" card; the quick replies are last, in order.
@@ -60,12 +79,14 @@ def test_short_turn_card_picture_and_detail_replies(page, offline_demo):
 
 def test_the_picture_is_imported_through_an_allow_list(page, offline_demo):
     fake = FakeBot(page, offline_demo).load().open()
-    evil = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10" '
-            'onload="window.__pwned=1"><script>window.__pwned=2</script><style>*{display:none}</style>'
-            '<rect class="d-box" x="0" y="0" width="10" height="10" fill="url(#x)" onclick="window.__pwned=3"/>'
-            '<a href="javascript:window.__pwned=4"><text x="1" y="5">click</text></a>'
-            '<foreignObject><img xmlns="http://www.w3.org/1999/xhtml" src="x" onerror="window.__pwned=5"/></foreignObject>'
-            '<image href="https://example.org/x.png" width="5" height="5"/><text x="1" y="9" style="fill:red">ok</text></svg>')
+    evil = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10" '
+        'onload="window.__pwned=1"><script>window.__pwned=2</script><style>*{display:none}</style>'
+        '<rect class="d-box" x="0" y="0" width="10" height="10" fill="url(#x)" onclick="window.__pwned=3"/>'
+        '<a href="javascript:window.__pwned=4"><text x="1" y="5">click</text></a>'
+        '<foreignObject><img xmlns="http://www.w3.org/1999/xhtml" src="x" onerror="window.__pwned=5"/></foreignObject>'
+        '<image href="https://example.org/x.png" width="5" height="5"/><text x="1" y="9" style="fill:red">ok</text></svg>'
+    )
     turn = short_assessment_turn()
     turn[1]["diagram"] = dict(turn[1]["diagram"], svg=evil)
     fake.emit(*turn)
@@ -87,8 +108,9 @@ def test_the_picture_is_imported_through_an_allow_list(page, offline_demo):
 @pytest.mark.parametrize("width,height", [(360, 740), (1280, 800)])
 @pytest.mark.parametrize("forced", [False, True])
 def test_picture_scales_and_keeps_contrast(chromium, offline_demo, width, height, forced):
-    ctx = chromium.new_context(viewport={"width": width, "height": height}, device_scale_factor=2,
-                               forced_colors="active" if forced else "none")
+    ctx = chromium.new_context(
+        viewport={"width": width, "height": height}, device_scale_factor=2, forced_colors="active" if forced else "none"
+    )
     try:
         page = ctx.new_page()
         fake = FakeBot(page, offline_demo).load().open()
@@ -96,11 +118,17 @@ def test_picture_scales_and_keeps_contrast(chromium, offline_demo, width, height
         card, svg = page.locator(CARD), page.locator(CARD).locator("figure.diagram svg")
         svg.scroll_into_view_if_needed()
         box, card_box = svg.bounding_box(), card.bounding_box()
-        assert box["width"] > 200 and box["x"] >= card_box["x"] and box["x"] + box["width"] <= card_box["x"] + card_box["width"] + 0.5
+        assert (
+            box["width"] > 200
+            and box["x"] >= card_box["x"]
+            and box["x"] + box["width"] <= card_box["x"] + card_box["width"] + 0.5
+        )
         assert box["x"] + box["width"] <= width
         assert page.locator(LOG).evaluate("el => el.scrollWidth <= el.clientWidth + 1")
         # The text inside the picture is not shrunk below a readable size.
-        font = svg.evaluate("s => { const t = s.querySelector('text.d-text'); return t.getBoundingClientRect().height; }")
+        font = svg.evaluate(
+            "s => { const t = s.querySelector('text.d-text'); return t.getBoundingClientRect().height; }"
+        )
         assert font >= 11, font
         on_fill = svg.evaluate("s => getComputedStyle(s.querySelector('.d-chip.on')).fill")
         off_fill = svg.evaluate("s => getComputedStyle(s.querySelector('.d-chip:not(.on)')).fill")
@@ -133,15 +161,24 @@ def test_printed_summary_is_a_page_a_clinician_can_read(chromium, page, offline_
         doc = ctx.new_page()
         doc.goto(html_path.as_uri())
         body = doc.locator("body").inner_text()
-        for expected in ("What I told the assistant", "The cancer is non-small cell lung cancer.",
-                         "a few spots found at the same time as the lung cancer (synchronous oligometastatic disease)",
-                         "Why the assistant placed it there", "That fits the definition of a few spots",
-                         "The path through the classification", "Step 1: Counted",
-                         "Questions to ask my team", "Could my case be discussed at the multidisciplinary team meeting?",
-                         "Sources of the information shown", "Gomez et al., J Clin Oncol 2019",
-                         "Review status: Not yet reviewed by a clinician",
-                         "Review status: Reviewed by Dr A. Example on 1 November 2026",
-                         "Clinic: Example Thoracic Oncology Clinic", "Made on", "Could the adrenal be removed?"):
+        for expected in (
+            "What I told the assistant",
+            "The cancer is non-small cell lung cancer.",
+            "a few spots found at the same time as the lung cancer (synchronous oligometastatic disease)",
+            "Why the assistant placed it there",
+            "That fits the definition of a few spots",
+            "The path through the classification",
+            "Step 1: Counted",
+            "Questions to ask my team",
+            "Could my case be discussed at the multidisciplinary team meeting?",
+            "Sources of the information shown",
+            "Gomez et al., J Clin Oncol 2019",
+            "Review status: Not yet reviewed by a clinician",
+            "Review status: Reviewed by Dr A. Example on 1 November 2026",
+            "Clinic: Example Thoracic Oncology Clinic",
+            "Made on",
+            "Could the adrenal be removed?",
+        ):
             assert expected in body, expected
         assert doc.locator("figure svg[role=img]").count() == 1
         doc.emulate_media(media="print")
@@ -154,11 +191,20 @@ def test_printed_summary_is_a_page_a_clinician_can_read(chromium, page, offline_
         doc.pdf(path=str(pdf), format="A4", print_background=False)
     finally:
         ctx.close()
-    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout).group(1))
+    pages = int(
+        re.search(
+            r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        ).group(1)
+    )
     assert 1 <= pages <= 4, pages
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
-    for expected in ("Questions to ask my team", "Not yet reviewed by a clinician", "Example Thoracic Oncology Clinic",
-                     "Result: A few spots found", "https://doi.org/10.1200/JCO.19.00201"):
+    for expected in (
+        "Questions to ask my team",
+        "Not yet reviewed by a clinician",
+        "Example Thoracic Oncology Clinic",
+        "Result: A few spots found",
+        "https://doi.org/10.1200/JCO.19.00201",
+    ):
         assert expected in text, expected
     # Every page has text on it (no blank page from a break), and each is saved as a picture to look at.
     for n, page_text in enumerate(text.split("\f")[:pages], 1):
@@ -172,6 +218,7 @@ def test_printed_summary_is_a_page_a_clinician_can_read(chromium, page, offline_
 
 
 # ---------------------------------------------------------------- accessibility tree (Chromium, CDP)
+
 
 def ax_nodes(page):
     cdp = page.context.new_cdp_session(page)
@@ -219,7 +266,9 @@ def ancestors(node, by_id):
 def test_accessibility_tree_announcements(page, offline_demo):
     fake = FakeBot(page, offline_demo).load().open()
     send(page, "I coughed up a tablespoon of blood just now")
-    fake.emit({"text": "Please call 999 now, or go to A&E."}, {"alert": {"level": "emergency", "reason": "haemoptysis"}})
+    fake.emit(
+        {"text": "Please call 999 now, or go to A&E."}, {"alert": {"level": "emergency", "reason": "haemoptysis"}}
+    )
     fake.emit(*short_assessment_turn())
     nodes = ax_nodes(page)
     by_id = {n["nodeId"]: n for n in nodes}

@@ -1,5 +1,6 @@
 """The widget when the Rasa server is down: the demo page's Rasa URL points at a port where nothing listens
 (the real Socket.IO client, no fake)."""
+
 from __future__ import annotations
 
 from widget_helpers import INPUT, LAUNCHER, STATUS, format_violations, run_axe, send, shot, user_texts
@@ -41,8 +42,11 @@ def test_demo_page_landmarks(chromium, offline_demo):
                     page.locator(LAUNCHER).click()
                     page.locator(STATUS).get_by_text("Cannot reach the assistant").wait_for(timeout=15000)
                 inject_axe(page)
-                found = page.evaluate("""async (rules) => (await axe.run(document, { runOnly: { type: 'rule', values: rules } }))
-                    .violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""", LANDMARK_RULES)
+                found = page.evaluate(
+                    """async (rules) => (await axe.run(document, { runOnly: { type: 'rule', values: rules } }))
+                    .violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""",
+                    LANDMARK_RULES,
+                )
                 assert found == [], (viewport, opened, found)
         finally:
             ctx.close()

@@ -2,6 +2,7 @@
 
 Started by scripts/browser_tests.sh, which passes the demo page's address in DEMO_URL.
 """
+
 from __future__ import annotations
 
 import re
@@ -9,21 +10,45 @@ import time
 from typing import Dict, List
 
 import pytest
-
-from widget_helpers import (ALERT, CARD, INPUT, LAUNCHER, LOG, PANEL, REPLIES, assert_no_raw_json, bot_texts,
-                            format_violations, run_axe, send, shot, user_texts, visible_text)
+from widget_helpers import (
+    ALERT,
+    CARD,
+    INPUT,
+    LAUNCHER,
+    LOG,
+    PANEL,
+    REPLIES,
+    assert_no_raw_json,
+    bot_texts,
+    format_violations,
+    run_axe,
+    send,
+    shot,
+    user_texts,
+    visible_text,
+)
 
 # shared/examples/vignettes.yaml, e01: a one-message story, and a plain answer for every question.
-E01_STORY = ("I'm 58 and was diagnosed with non-small cell lung cancer 3 months ago. It had spread to one adrenal "
-             "gland and that was all. After 3 cycles of carboplatin, pemetrexed and pembrolizumab both the lung "
-             "tumour and the adrenal have shrunk. I still walk the dog every day and do the housework. Could the "
-             "adrenal be removed?")
+E01_STORY = (
+    "I'm 58 and was diagnosed with non-small cell lung cancer 3 months ago. It had spread to one adrenal "
+    "gland and that was all. After 3 cycles of carboplatin, pemetrexed and pembrolizumab both the lung "
+    "tumour and the adrenal have shrunk. I still walk the dog every day and do the housework. Could the "
+    "adrenal be removed?"
+)
 E01_ANSWERS = {
-    "histology": "non-small cell", "stage": "4", "metastasis_count": "1", "metastasis_organs": "adrenal gland",
-    "brain_metastasis_count": "none, the MRI was clear", "malignant_effusion": "no",
-    "months_since_diagnosis": "it was there when I was diagnosed", "previously_widespread": "no",
-    "previous_local_treatment_for_metastases": "no", "systemic_therapy": "carboplatin, pemetrexed and pembrolizumab",
-    "on_systemic_therapy": "yes", "disease_trend": "shrinking", "driver_mutation": "none",
+    "histology": "non-small cell",
+    "stage": "4",
+    "metastasis_count": "1",
+    "metastasis_organs": "adrenal gland",
+    "brain_metastasis_count": "none, the MRI was clear",
+    "malignant_effusion": "no",
+    "months_since_diagnosis": "it was there when I was diagnosed",
+    "previously_widespread": "no",
+    "previous_local_treatment_for_metastases": "no",
+    "systemic_therapy": "carboplatin, pemetrexed and pembrolizumab",
+    "on_systemic_therapy": "yes",
+    "disease_trend": "shrinking",
+    "driver_mutation": "none",
     "ecog": "I walk the dog and do the housework",
 }
 TURN_TIMEOUT = 60.0  # seconds; the first turn of a fresh server can be slow on a 2-core machine
@@ -80,8 +105,11 @@ def answer_questions(page, answers: Dict[str, str], max_turns: int = 25) -> List
         assert slot not in asked or answers[slot] == "unknown", f"{slot} asked twice:\n{visible_text(page)}"
         asked.append(slot)
         answer = answers[slot]
-        match = [b for b in group.locator("button").all()
-                 if (b.get_attribute("data-payload") or "").lower() == answer.lower()]
+        match = [
+            b
+            for b in group.locator("button").all()
+            if (b.get_attribute("data-payload") or "").lower() == answer.lower()
+        ]
         if match:
             click_reply(page, match[0])
         else:
@@ -143,7 +171,9 @@ def test_reload_keeps_the_conversation_and_the_session(page, demo_url):
     assert first_ask, visible_text(page)
     before = page.locator(LOG).inner_text()
     page.reload()
-    page.wait_for_function("() => window.LungInfoChat.widget && window.LungInfoChat.widget.state === 'ready'", timeout=30000)
+    page.wait_for_function(
+        "() => window.LungInfoChat.widget && window.LungInfoChat.widget.state === 'ready'", timeout=30000
+    )
     assert page.locator(PANEL).is_visible()
     assert page.locator(LOG).inner_text() == before
     assert user_texts(page) == [E01_STORY]
@@ -151,8 +181,9 @@ def test_reload_keeps_the_conversation_and_the_session(page, demo_url):
     answer = E01_ANSWERS[first_ask]
     say(page, answer)
     nxt = page.locator(REPLIES)
-    assert page.locator(CARD).count() or nxt.get_attribute("data-ask") not in (first_ask, "histology", "stage"), \
+    assert page.locator(CARD).count() or nxt.get_attribute("data-ask") not in (first_ask, "histology", "stage"), (
         visible_text(page)
+    )
     shot(page, "real-06-after-reload")
 
 
@@ -194,8 +225,9 @@ def test_keyboard_only(page, demo_url):
 
 
 def test_phone_360px(chromium, demo_url):
-    ctx = chromium.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True,
-                               has_touch=True)
+    ctx = chromium.new_context(
+        viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
     try:
         page = ctx.new_page()
         page.goto(demo_url + "/")
@@ -244,8 +276,12 @@ def test_short_assessment_and_its_details_from_the_real_assistant(page, demo_url
             .map(n => n.querySelector('.bubble').innerText).join('\\n'); }""")
     assert len(re.findall(r"\w+", turn)) <= 120, turn
     replies = page.locator(REPLIES).locator("button").all_inner_texts()
-    assert replies == ["What do the studies say?", "Tell me about the trial", "How do I raise this with my team?",
-                       "What did you understand?"]
+    assert replies == [
+        "What do the studies say?",
+        "Tell me about the trial",
+        "How do I raise this with my team?",
+        "What did you understand?",
+    ]
     assert page.locator(".panel .card.summary-ready").count() == 0
     shot(page, "real-09-short-assessment")
     click_reply(page, page.locator(REPLIES).get_by_role("button", name="What do the studies say?"))

@@ -3,30 +3,59 @@
 The messages are shaped as Rasa 3.6's socketio channel emits them: one `bot_uttered` per text part, a
 `quick_replies` list for buttons, and a custom payload as the object itself.
 """
+
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
 
-from widget_helpers import (ALERT, ASSESSMENT, ASSESSMENT_TURN, CARD, INPUT, LAUNCHER, LOG, PANEL, REPLIES, ROOT_DIR,
-                            STATUS, SUMMARY, FakeBot, assert_no_raw_json, format_violations, run_axe, send, shot,
-                            user_texts, visible_text)
+from widget_helpers import (
+    ALERT,
+    ASSESSMENT,
+    ASSESSMENT_TURN,
+    CARD,
+    INPUT,
+    LAUNCHER,
+    LOG,
+    PANEL,
+    REPLIES,
+    ROOT_DIR,
+    STATUS,
+    SUMMARY,
+    FakeBot,
+    assert_no_raw_json,
+    format_violations,
+    run_axe,
+    send,
+    shot,
+    user_texts,
+    visible_text,
+)
 
-STAGE_ASK = {"ask": "stage", "options": [{"title": "Stage 4", "payload": "stage 4"},
-                                          {"title": "Stage 3", "payload": "stage 3"},
-                                          {"title": "I don't know", "payload": "I don't know"}]}
+STAGE_ASK = {
+    "ask": "stage",
+    "options": [
+        {"title": "Stage 4", "payload": "stage 4"},
+        {"title": "Stage 3", "payload": "stage 3"},
+        {"title": "I don't know", "payload": "I don't know"},
+    ],
+}
 
 
 def test_built_widget_is_up_to_date():
     """web/widget.js is what web/build.py makes from web/src and the vendored Socket.IO client."""
-    result = subprocess.run([sys.executable, str(ROOT_DIR / "web" / "build.py"), "--check"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT_DIR / "web" / "build.py"), "--check"], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 
 def test_one_global_and_host_styles_do_not_leak(page, offline_demo):
     blank = offline_demo + "/blank.html"
-    page.route(blank, lambda route: route.fulfill(status=200, content_type="text/html", body="<!doctype html><title>x</title>"))
+    page.route(
+        blank, lambda route: route.fulfill(status=200, content_type="text/html", body="<!doctype html><title>x</title>")
+    )
     page.goto(blank)
     before = set(page.evaluate("Object.keys(window)"))
     fake = FakeBot(page, offline_demo).load()
@@ -37,15 +66,20 @@ def test_one_global_and_host_styles_do_not_leak(page, offline_demo):
     fake.open()
     # The test host styles every button hot pink with 40px yellow text: none of it reaches the widget.
     style = page.locator(".panel button.send").evaluate(
-        "b => { const s = getComputedStyle(b); return [s.backgroundColor, s.fontSize]; }")
+        "b => { const s = getComputedStyle(b); return [s.backgroundColor, s.fontSize]; }"
+    )
     assert style == ["rgb(11, 79, 138)", "16px"], style
 
 
 def test_text_is_escaped_and_simply_formatted(page, offline_demo):
     fake = FakeBot(page, offline_demo).load().open()
-    fake.emit({"text": "Hello <img src=x onerror=\"window.__pwned=1\"> <b>not bold</b> & **really bold**\n"
-                       "Second line\n- first point\n- second point with [a source](https://doi.org/10.1/x)\n"
-                       "Bad links: [click](javascript:alert(1)) http://insecure.example and https://www.nhs.uk/."})
+    fake.emit(
+        {
+            "text": "Hello <img src=x onerror=\"window.__pwned=1\"> <b>not bold</b> & **really bold**\n"
+            "Second line\n- first point\n- second point with [a source](https://doi.org/10.1/x)\n"
+            "Bad links: [click](javascript:alert(1)) http://insecure.example and https://www.nhs.uk/."
+        }
+    )
     bubble = page.locator(".panel .msg.bot:not(.intro) .bubble").last
     assert bubble.locator("img").count() == 0 and bubble.locator("b").count() == 0
     assert page.evaluate("window.__pwned") is None
@@ -71,9 +105,15 @@ def test_ask_options_become_quick_replies(page, offline_demo):
     assert page.locator(REPLIES).count() == 0
     assert page.evaluate("document.activeElement.shadowRoot.activeElement.tagName") == "TEXTAREA"
     # Rasa's `buttons` arrive from the socketio channel as quick_replies on the last text part.
-    fake.emit({"text": "Would you like to continue?", "quick_replies": [
-        {"content_type": "text", "title": "Yes, go on", "payload": "/continue_intake"},
-        {"content_type": "text", "title": "Not now", "payload": "/deny"}]})
+    fake.emit(
+        {
+            "text": "Would you like to continue?",
+            "quick_replies": [
+                {"content_type": "text", "title": "Yes, go on", "payload": "/continue_intake"},
+                {"content_type": "text", "title": "Not now", "payload": "/deny"},
+            ],
+        }
+    )
     page.locator(REPLIES).get_by_role("button", name="Yes, go on").click()
     assert fake.sent()[-1]["message"] == "/continue_intake"
     assert user_texts(page)[-1] == "Yes, go on"
@@ -101,9 +141,20 @@ def test_assessment_card_in_plain_words(page, offline_demo):
 
 def test_other_categories_and_unknown_payloads(page, offline_demo):
     fake = FakeBot(page, offline_demo).load().open()
-    fake.emit({"assessment": dict(ASSESSMENT, category="polymetastatic", within_definition=False,
-                                  metastasis_count=12, organ_count=2, trial_prescreen="unlikely", local_options=[],
-                                  citations=[{"label": "Bad link", "doi": "javascript:alert(1)"}])})
+    fake.emit(
+        {
+            "assessment": dict(
+                ASSESSMENT,
+                category="polymetastatic",
+                within_definition=False,
+                metastasis_count=12,
+                organ_count=2,
+                trial_prescreen="unlikely",
+                local_options=[],
+                citations=[{"label": "Bad link", "doi": "javascript:alert(1)"}],
+            )
+        }
+    )
     fake.emit({"assessment": {"category": "undetermined", "within_definition": None, "trial_prescreen": "unknown"}})
     fake.emit({"something_new": {"a": 1}}, {"content": {"id": "x", "citations": []}}, {"attachment": {"type": "x"}})
     cards = page.locator(CARD)
@@ -118,20 +169,33 @@ def test_other_categories_and_unknown_payloads(page, offline_demo):
 
 def test_content_citations_become_source_links(page, offline_demo):
     fake = FakeBot(page, offline_demo).load().open()
-    fake.emit({"text": "Surgery for one adrenal spot is discussed when ..."},
-              {"content": {"id": "lct-adrenal", "citations": [{"label": "NCCN guideline", "url": "https://www.nccn.org/"},
-                                                              {"label": "Study", "doi": "10.1016/j.x.2020.01.001"}]}})
+    fake.emit(
+        {"text": "Surgery for one adrenal spot is discussed when ..."},
+        {
+            "content": {
+                "id": "lct-adrenal",
+                "citations": [
+                    {"label": "NCCN guideline", "url": "https://www.nccn.org/"},
+                    {"label": "Study", "doi": "10.1016/j.x.2020.01.001"},
+                ],
+            }
+        },
+    )
     sources = page.locator(".panel .msg.sources")
     assert sources.locator("a").evaluate_all("as => as.map(a => a.href)") == [
-        "https://www.nccn.org/", "https://doi.org/10.1016/j.x.2020.01.001"]
+        "https://www.nccn.org/",
+        "https://doi.org/10.1016/j.x.2020.01.001",
+    ]
 
 
 def test_alert_banner_is_unmissable_and_stays(page, offline_demo):
     fake = FakeBot(page, offline_demo).load().open()
     send(page, "I coughed up a tablespoon of blood just now")
-    fake.emit({"text": "Please call 999 now, or go to A&E. Coughing up blood like this needs help straight away."},
-              {"text": "If you can, tell them you have lung cancer."},
-              {"alert": {"level": "emergency", "reason": "haemoptysis"}})
+    fake.emit(
+        {"text": "Please call 999 now, or go to A&E. Coughing up blood like this needs help straight away."},
+        {"text": "If you can, tell them you have lung cancer."},
+        {"alert": {"level": "emergency", "reason": "haemoptysis"}},
+    )
     banner = page.locator(ALERT)
     assert banner.get_attribute("role") == "alert"
     assert "Emergency" in banner.inner_text() and "call 999 now" in banner.inner_text()
@@ -149,7 +213,10 @@ def test_alert_banner_is_unmissable_and_stays(page, offline_demo):
 
 def test_crisis_alert_has_its_own_colour(page, offline_demo):
     fake = FakeBot(page, offline_demo).load().open()
-    fake.emit({"text": "You can call Samaritans on 116 123, free, any time."}, {"alert": {"level": "crisis", "reason": "self_harm"}})
+    fake.emit(
+        {"text": "You can call Samaritans on 116 123, free, any time."},
+        {"alert": {"level": "crisis", "reason": "self_harm"}},
+    )
     banner = page.locator(ALERT)
     assert banner.get_attribute("data-level") == "crisis"
     assert banner.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(91, 42, 134)"
@@ -187,7 +254,10 @@ def test_summary_without_summary_payload_uses_assessment_and_questions(page, off
 def test_reload_keeps_the_conversation(page, offline_demo):
     fake = FakeBot(page, offline_demo).load().open()
     send(page, "My first question")
-    fake.emit({"text": "My first answer"}, STAGE_ASK, )
+    fake.emit(
+        {"text": "My first answer"},
+        STAGE_ASK,
+    )
     session = fake.sent()[0]["session_id"]
     assert re.fullmatch(r"[0-9a-f]{32}", session)
     page.reload()
@@ -229,8 +299,9 @@ def test_offline_state_with_fake_transport(page, offline_demo):
 
 
 def test_phone_360px(chromium, offline_demo):
-    ctx = chromium.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True,
-                               has_touch=True)
+    ctx = chromium.new_context(
+        viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
     try:
         page = ctx.new_page()
         fake = FakeBot(page, offline_demo).load()
@@ -279,8 +350,10 @@ def test_keyboard_only(page, offline_demo):
     # From the top of the page, Tab reaches the launcher (the widget comes last in the tab order).
     for _ in range(10):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('[data-lung-info-chat]') && "
-                         "document.activeElement.shadowRoot.activeElement.matches('button.launcher')"):
+        if page.evaluate(
+            "document.activeElement.matches('[data-lung-info-chat]') && "
+            "document.activeElement.shadowRoot.activeElement.matches('button.launcher')"
+        ):
             break
     else:
         raise AssertionError("the launcher is not reachable with Tab")

@@ -5,28 +5,54 @@ server answers with one message: `custom.urgent_help` and its plain-text twin in
 emits that as the text's paragraphs ({"text": ...} each) and then the custom payload by itself; other channels
 keep them in one object. Either way the card is shown once, and the twin text not at all.
 """
+
 from __future__ import annotations
 
 import re
 from typing import Any, Dict, List
 
 import pytest
-
 from conftest import DESKTOP, PHONE
-from widget_helpers import (ALERT, INPUT, LOG, PANEL, URGENT_BUTTON, URGENT_CARD, FakeBot, assert_no_raw_json,
-                            bot_texts, format_violations, run_axe, send, shot, user_texts, visible_text)
+from widget_helpers import (
+    ALERT,
+    INPUT,
+    LOG,
+    PANEL,
+    URGENT_BUTTON,
+    URGENT_CARD,
+    FakeBot,
+    assert_no_raw_json,
+    bot_texts,
+    format_violations,
+    run_axe,
+    send,
+    shot,
+    user_texts,
+    visible_text,
+)
 
 URGENT_HELP = {
     "title": "If you feel unwell now",
     "intro": "Do not wait for your next appointment if you have any of these.",
     "routes": [
-        {"call": "999 or go to A&E", "phone": "999",
-         "symptoms": ["chest pain, or you are struggling to breathe",
-                      "coughing up more than a spoonful of blood",
-                      "sudden weakness of an arm or leg, or you cannot speak clearly"]},
-        {"call": "Your acute oncology line (day and night)", "phone": "0100 000 0002",
-         "symptoms": ["a temperature of 38 \u00b0C or more, or you feel shivery", "being sick and unable to keep fluids down",
-                      "new <b>pain</b> in your back <img src=x onerror=\"window.__pwned=1\">"]},
+        {
+            "call": "999 or go to A&E",
+            "phone": "999",
+            "symptoms": [
+                "chest pain, or you are struggling to breathe",
+                "coughing up more than a spoonful of blood",
+                "sudden weakness of an arm or leg, or you cannot speak clearly",
+            ],
+        },
+        {
+            "call": "Your acute oncology line (day and night)",
+            "phone": "0100 000 0002",
+            "symptoms": [
+                "a temperature of 38 \u00b0C or more, or you feel shivery",
+                "being sick and unable to keep fluids down",
+                "new <b>pain</b> in your back <img src=x onerror=\"window.__pwned=1\">",
+            ],
+        },
         {"call": "Your lung cancer nurse", "phone": "javascript:alert(1)", "symptoms": ["new or worse breathlessness"]},
         {"call": "", "phone": "", "symptoms": ["dropped: nobody to call"]},
         "not a route",
@@ -57,8 +83,11 @@ URGENT_MESSAGE = {"text": plain_twin(URGENT_HELP), "custom": {"urgent_help": URG
 
 
 def open_at(chromium, offline_demo, viewport):
-    ctx = chromium.new_context(viewport=viewport, locale="en-GB", **({"device_scale_factor": 2, "is_mobile": True,
-                                                                        "has_touch": True} if viewport == PHONE else {}))
+    ctx = chromium.new_context(
+        viewport=viewport,
+        locale="en-GB",
+        **({"device_scale_factor": 2, "is_mobile": True, "has_touch": True} if viewport == PHONE else {}),
+    )
     page = ctx.new_page()
     errors: List[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -81,13 +110,18 @@ def assert_unobstructed(page, selector: str, viewport: Dict[str, int]) -> None:
     box = page.locator(selector).bounding_box()
     assert box, f"{selector} is not rendered"
     assert box["x"] >= 0 and box["y"] >= 0, box
-    assert box["x"] + box["width"] <= viewport["width"] + 0.5 and box["y"] + box["height"] <= viewport["height"] + 0.5, box
+    assert (
+        box["x"] + box["width"] <= viewport["width"] + 0.5 and box["y"] + box["height"] <= viewport["height"] + 0.5
+    ), box
     # Nothing covers it: the topmost element at its centre is the control (or its icon or label).
-    on_top = page.evaluate("""([sel, x, y]) => {
+    on_top = page.evaluate(
+        """([sel, x, y]) => {
         const root = document.querySelector('[data-lung-info-chat]').shadowRoot;
         const hit = root.elementFromPoint(x, y);
         return !!hit && !!hit.closest(sel.replace('.panel ', ''));
-    }""", [selector, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    }""",
+        [selector, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
     assert on_top, f"{selector} is covered by something else"
 
 
@@ -137,8 +171,12 @@ def test_control_always_visible(chromium, offline_demo, viewport):
 
 def test_control_sends_the_payload_by_click_enter_and_space(page, offline_demo):
     fake = FakeBot(page, offline_demo).load().open()
-    fake.emit({"text": "What stage is the cancer now?",
-               "quick_replies": [{"content_type": "text", "title": "Stage 4", "payload": "stage 4"}]})
+    fake.emit(
+        {
+            "text": "What stage is the cancer now?",
+            "quick_replies": [{"content_type": "text", "title": "Stage 4", "payload": "stage 4"}],
+        }
+    )
     page.locator(URGENT_BUTTON).click()
     assert fake.sent()[-1]["message"] == "/urgent_help"
     assert user_texts(page) == ["I feel unwell now"]
@@ -215,7 +253,8 @@ def test_urgent_help_card_from_the_socketio_channel(page, offline_demo):
     # New messages are announced by the log's polite live region; the card is one of them.
     live = page.locator(URGENT_CARD).evaluate(
         "c => { const l = c.closest('[aria-live]'); return l && [l.getAttribute('role'), l.getAttribute('aria-live'),"
-        " l.getAttribute('aria-relevant'), c.parentElement === l]; }")
+        " l.getAttribute('aria-relevant'), c.parentElement === l]; }"
+    )
     assert live == ["log", "polite", "additions", True]
     # It stays after a reload, still without the twin.
     page.reload()

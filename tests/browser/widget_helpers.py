@@ -1,4 +1,5 @@
 """Helpers shared by the browser tests (screenshots, axe-core, text checks, the fake-transport host page)."""
+
 from __future__ import annotations
 
 import json
@@ -10,7 +11,6 @@ HERE = Path(__file__).resolve().parent
 ROOT_DIR = HERE.parents[1]
 ARTIFACTS = HERE / "artifacts"
 AXE = HERE / "vendor" / "axe.min.js"
-
 
 
 def shot(page, name: str, full_page: bool = False) -> Path:
@@ -42,7 +42,9 @@ def run_axe(page, include: str | None = None) -> List[Dict[str, Any]]:
                 runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
             return r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.slice(0, 5).map(n => ({ target: n.target, summary: n.failureSummary })) }));
-        }""", include)
+        }""",
+        include,
+    )
     return [v for v in result if v["impact"] in ("serious", "critical")]
 
 
@@ -58,13 +60,15 @@ def visible_text(page) -> str:
     }""")
 
 
-RAW_JSON = re.compile(r'[{}\[\]]|"\w+"\s*:|within_definition|trial_prescreen|metastasis_count|'
-                      r'synchronous_oligometastatic|brain_metastasis_count|local_options')
+RAW_JSON = re.compile(
+    r'[{}\[\]]|"\w+"\s*:|within_definition|trial_prescreen|metastasis_count|'
+    r'synchronous_oligometastatic|brain_metastasis_count|local_options'
+)
 
 
 def assert_no_raw_json(text: str) -> None:
     m = RAW_JSON.search(text)
-    assert not m, f"raw machine data shown to the patient near: {text[max(0, m.start() - 80):m.end() + 80]!r}"
+    assert not m, f"raw machine data shown to the patient near: {text[max(0, m.start() - 80) : m.end() + 80]!r}"
 
 
 # ---------------------------------------------------------------- the widget's parts (open shadow root)
@@ -161,36 +165,49 @@ class FakeBot:
 
 # What Rasa 3.6's socketio channel emits for one assessment turn (actions/assessment.py), one emit each.
 ASSESSMENT = {
-    "category": "synchronous_oligometastatic", "within_definition": True,
-    "metastasis_count": 1, "brain_metastasis_count": 0, "organ_count": 1,
-    "trial_prescreen": "possible", "local_options": ["surgery", "radiotherapy", "ablation"],
+    "category": "synchronous_oligometastatic",
+    "within_definition": True,
+    "metastasis_count": 1,
+    "brain_metastasis_count": 0,
+    "organ_count": 1,
+    "trial_prescreen": "possible",
+    "local_options": ["surgery", "radiotherapy", "ablation"],
     "content": ["lct-evidence-synchronous"],
-    "citations": [{"label": "Gomez et al., J Clin Oncol 2019", "doi": "10.1200/JCO.19.00201"},
-                  {"label": "Palma et al., J Clin Oncol 2020 (SABR-COMET)", "doi": "10.1200/JCO.20.00818"}],
+    "citations": [
+        {"label": "Gomez et al., J Clin Oncol 2019", "doi": "10.1200/JCO.19.00201"},
+        {"label": "Palma et al., J Clin Oncol 2020 (SABR-COMET)", "doi": "10.1200/JCO.20.00818"},
+    ],
 }
 SUMMARY = {
     "title": "My questions about local treatment",
     "clinic": "Example Thoracic Oncology Clinic",
     "what_i_told": ["The cancer is non-small cell lung cancer.", "There is 1 spot outside the lung and brain."],
     "situation": "a few spots found at the same time as the lung cancer",
-    "questions": ["Could the adrenal spot be treated with surgery or radiotherapy?",
-                  "Would treating it change my drug treatment?"],
+    "questions": [
+        "Could the adrenal spot be treated with surgery or radiotherapy?",
+        "Would treating it change my drug treatment?",
+    ],
     "contact": "Lung cancer clinical nurse specialist team: 0100 000 0001",
     "note": "General information from an information service, not medical advice.",
 }
 ASSESSMENT_TURN = [
-    {"text": "Thank you. From what you told me, your situation fits: **a few spots found at the same time as "
-             "the lung cancer**. Doctors call this synchronous oligometastatic disease."},
+    {
+        "text": "Thank you. From what you told me, your situation fits: **a few spots found at the same time as "
+        "the lung cancer**. Doctors call this synchronous oligometastatic disease."
+    },
     {"text": "This is general information, not advice for you. Your own team decides with you."},
     {"assessment": ASSESSMENT},
-    {"text": "Treatments doctors discuss for each place (what is discussed, not what is advised):\n"
-             "- The adrenal gland: surgery to remove the adrenal gland, targeted radiotherapy (SBRT)"},
+    {
+        "text": "Treatments doctors discuss for each place (what is discussed, not what is advised):\n"
+        "- The adrenal gland: surgery to remove the adrenal gland, targeted radiotherapy (SBRT)"
+    },
     {"text": "You could ask your team about these at your next appointment."},
     {"summary": SUMMARY},
 ]
 
 
 # ---------------------------------------------------------------- the short assessment turn (issue 16)
+
 
 def short_assessment_turn(situation: Dict[str, Any] | None = None) -> List[Dict[str, Any]]:
     """What Rasa's socketio channel emits for the short assessment turn, made by the real bot code
@@ -208,20 +225,37 @@ def short_assessment_turn(situation: Dict[str, Any] | None = None) -> List[Dict[
 
     facts = situation or E01_FACTS
     a = assess(facts)
-    payload = dict(a.payload(), category_name=explain.categories()[a.category]["name"],
-                   content=["category-" + a.category.replace("_", "-"), "evidence-gomez"],
-                   citations=ASSESSMENT["citations"])
-    items = [_Item("evidence-gomez", "The Gomez trial: treating every spot after first drug treatment",
-                   [{"label": "Gomez et al., J Clin Oncol 2019", "doi": "10.1200/JCO.19.00201"}], None),
-             _Item("sabr-comet", "The SABR-COMET trial: SABR to each spot",
-                   [{"label": "Palma et al., J Clin Oncol 2020 (SABR-COMET)", "doi": "10.1200/JCO.20.00818"}],
-                   "Reviewed by Dr A. Example on 1 November 2026")]
+    payload = dict(
+        a.payload(),
+        category_name=explain.categories()[a.category]["name"],
+        content=["category-" + a.category.replace("_", "-"), "evidence-gomez"],
+        citations=ASSESSMENT["citations"],
+    )
+    items = [
+        _Item(
+            "evidence-gomez",
+            "The Gomez trial: treating every spot after first drug treatment",
+            [{"label": "Gomez et al., J Clin Oncol 2019", "doi": "10.1200/JCO.19.00201"}],
+            None,
+        ),
+        _Item(
+            "sabr-comet",
+            "The SABR-COMET trial: SABR to each spot",
+            [{"label": "Palma et al., J Clin Oncol 2020 (SABR-COMET)", "doi": "10.1200/JCO.20.00818"}],
+            "Reviewed by Dr A. Example on 1 November 2026",
+        ),
+    ]
     summary = referral.printable_summary(facts, a, clinic(), payload["category_name"], items=items)
     opening, rest = explain.short(a, clinic())
     parts = rest.strip().split("\n\n")
-    buttons = [{"content_type": "text", "title": b["title"], "payload": b["payload"]} for b in explain.detail_buttons(a)]
-    return ([{"text": opening}, {"assessment": payload, "diagram": diagram(facts, a), "summary": summary}]
-            + [{"text": p} for p in parts[:-1]] + [{"text": parts[-1], "quick_replies": buttons}])
+    buttons = [
+        {"content_type": "text", "title": b["title"], "payload": b["payload"]} for b in explain.detail_buttons(a)
+    ]
+    return (
+        [{"text": opening}, {"assessment": payload, "diagram": diagram(facts, a), "summary": summary}]
+        + [{"text": p} for p in parts[:-1]]
+        + [{"text": parts[-1], "quick_replies": buttons}]
+    )
 
 
 class _Cite:
@@ -240,8 +274,20 @@ class _Item:
             self.review_line = review
 
 
-E01_FACTS = dict(histology="nsclc", stage="4", metastasis_count=1, brain_metastasis_count=0,
-                 metastasis_organs=["adrenal"], malignant_effusion=False, previously_widespread=False,
-                 previous_local_treatment_for_metastases=False, months_since_diagnosis=0, on_systemic_therapy=True,
-                 systemic_therapy="chemoimmunotherapy", disease_trend="shrinking", driver_mutation="none", ecog=1,
-                 systemic_therapy_cycles=3)
+E01_FACTS = dict(
+    histology="nsclc",
+    stage="4",
+    metastasis_count=1,
+    brain_metastasis_count=0,
+    metastasis_organs=["adrenal"],
+    malignant_effusion=False,
+    previously_widespread=False,
+    previous_local_treatment_for_metastases=False,
+    months_since_diagnosis=0,
+    on_systemic_therapy=True,
+    systemic_therapy="chemoimmunotherapy",
+    disease_trend="shrinking",
+    driver_mutation="none",
+    ecog=1,
+    systemic_therapy_cycles=3,
+)

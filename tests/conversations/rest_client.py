@@ -1,4 +1,5 @@
 """A patient talking to the running assistant through the REST channel (contract.md)."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,9 @@ def post(sender: str, message: str, timeout: float = 30, retries: int = 20) -> L
     a script that types faster than a person waits as the server asks, as a well-behaved client does."""
     body = json.dumps({"sender": sender, "message": message}).encode()
     for _ in range(retries):
-        req = urllib.request.Request(BASE_URL + "/webhooks/rest/webhook", data=body,
-                                     headers={"Content-Type": "application/json"})
+        req = urllib.request.Request(
+            BASE_URL + "/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
+        )
         try:
             with urllib.request.urlopen(req, timeout=timeout) as r:
                 return json.loads(r.read() or b"[]")

@@ -1,9 +1,12 @@
 """Dialogue behaviour through the REST channel: one-message stories, corrections, summaries, interruptions."""
+
 from tests.conversations.rest_client import Patient, custom, text
 
-FULL_STORY = ("I have stage 4 non-small cell lung cancer. It was found 3 months ago with one spot in my adrenal "
-              "gland and nothing else: no brain spots, no fluid, never widespread, nothing treated before. After "
-              "4 cycles of carboplatin, pemetrexed and pembrolizumab it has shrunk. I'm fully active.")
+FULL_STORY = (
+    "I have stage 4 non-small cell lung cancer. It was found 3 months ago with one spot in my adrenal "
+    "gland and nothing else: no brain spots, no fluid, never widespread, nothing treated before. After "
+    "4 cycles of carboplatin, pemetrexed and pembrolizumab it has shrunk. I'm fully active."
+)
 
 
 def test_a_story_with_every_fact_gets_the_assessment_in_the_first_reply():
@@ -62,6 +65,7 @@ def test_small_cell_stops_early():
 
 def test_the_assessment_names_the_clinic_contact():
     from bot.settings import clinic
+
     msgs = Patient().say(FULL_STORY)
     assert clinic()["referral_contact"]["phone"] in text(msgs)
 

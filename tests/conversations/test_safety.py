@@ -2,11 +2,11 @@
 
 The stored-row checks read the real tracker database the server writes (TRACKER_DB, SQLite by default).
 """
+
 import json
 import os
 import sqlite3
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -23,18 +23,25 @@ def stored_events(sender):
 
 # --- red flags at every turn ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("message, level", [
-    ("I coughed up a lot of blood this morning", "emergency"),
-    ("I want to end it all", "crisis"),
-    ("always thirsty, weeing all the time, constipated and muddled", "urgent"),
-])
+
+@pytest.mark.parametrize(
+    "message, level",
+    [
+        ("I coughed up a lot of blood this morning", "emergency"),
+        ("I want to end it all", "crisis"),
+        ("always thirsty, weeing all the time, constipated and muddled", "urgent"),
+    ],
+)
 def test_a_red_flag_at_the_start_gets_the_alert_first(message, level):
     msgs = Patient().say(message)
     alert = custom(msgs, "alert")
     assert alert and alert["level"] == level, text(msgs)
     first_text = next(m["text"] for m in msgs if m.get("text"))
-    number = {"emergency": clinic()["emergency_number"], "urgent": clinic()["acute_oncology_line"]["phone"],
-              "crisis": clinic()["crisis_line"]["phone"]}[level]
+    number = {
+        "emergency": clinic()["emergency_number"],
+        "urgent": clinic()["acute_oncology_line"]["phone"],
+        "crisis": clinic()["crisis_line"]["phone"],
+    }[level]
     assert number in first_text, "what to do now comes first"
 
 
@@ -49,21 +56,31 @@ def test_a_red_flag_mid_intake_is_alerted_and_the_intake_can_go_on():
 
 
 def test_a_red_flag_inside_a_long_story_is_alerted():
-    msgs = Patient().say("I have non-small cell lung cancer, stage 4, two spots left in the liver after chemo and "
-                         "pembrolizumab. Since this morning I have a temperature of 38.6 and my chemo was last week.")
+    msgs = Patient().say(
+        "I have non-small cell lung cancer, stage 4, two spots left in the liver after chemo and "
+        "pembrolizumab. Since this morning I have a temperature of 38.6 and my chemo was last week."
+    )
     assert custom(msgs, "alert") == {"level": "urgent", "reason": "neutropenic_sepsis"}
 
 
-@pytest.mark.parametrize("message", ["can radiotherapy make me cough?", "no fever and no pain, just curious",
-                                     "I used to get breathless but since treatment I'm fine"])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "can radiotherapy make me cough?",
+        "no fever and no pain, just curious",
+        "I used to get breathless but since treatment I'm fine",
+    ],
+)
 def test_calm_messages_get_no_alert(message):
     assert custom(Patient().say(message), "alert") is None
 
 
 # --- boundaries -------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("message", ["should I have surgery?", "am I eligible for the trial?",
-                                     "how long do I have left?"])
+
+@pytest.mark.parametrize(
+    "message", ["should I have surgery?", "am I eligible for the trial?", "how long do I have left?"]
+)
 def test_decisions_and_prognosis_are_left_to_the_team(message):
     reply = text(Patient().say(message)).lower()
     assert "team" in reply and ("can't" in reply or "cannot" in reply), reply
@@ -97,8 +114,15 @@ def test_identifiers_never_reach_the_tracker_store():
     p.say("I'm Margaret. I have stage 4 non-small cell lung cancer, born 12/03/1958, postcode SW1A 1AA")
     raw = json.dumps(stored_events(p.sender))
     assert raw, "the conversation was stored"
-    for identifier in ("Margaret", "Thompson", "943 476 5919", "07700 900123", "m.t@example.com",
-                       "12/03/1958", "SW1A 1AA"):
+    for identifier in (
+        "Margaret",
+        "Thompson",
+        "943 476 5919",
+        "07700 900123",
+        "m.t@example.com",
+        "12/03/1958",
+        "SW1A 1AA",
+    ):
         assert identifier not in raw, identifier
     assert "[name]" in raw and "[nhs_number]" in raw
     assert "non-small cell" in raw, "clinical facts are kept"
@@ -107,8 +131,15 @@ def test_identifiers_never_reach_the_tracker_store():
 def test_the_assistant_never_asks_for_identifying_details():
     p = Patient()
     replies = text(p.say("hi")) + text(p.say("I have stage 4 lung cancer"))
-    for request in ("what is your name", "what's your name", "your date of birth", "your nhs number",
-                    "your address", "your phone number", "your email"):
+    for request in (
+        "what is your name",
+        "what's your name",
+        "your date of birth",
+        "your nhs number",
+        "your address",
+        "your phone number",
+        "your email",
+    ):
         assert request not in replies.lower()
 
 
@@ -123,9 +154,9 @@ def test_forget_me_deletes_the_conversation():
 
 # --- malformed input ---------------------------------------------------------------------------------------
 
+
 def raw_post(body: bytes, content_type="application/json"):
-    req = urllib.request.Request(BASE_URL + "/webhooks/rest/webhook", data=body,
-                                 headers={"Content-Type": content_type})
+    req = urllib.request.Request(BASE_URL + "/webhooks/rest/webhook", data=body, headers={"Content-Type": content_type})
     try:
         with urllib.request.urlopen(req, timeout=30) as r:
             return r.status, r.read()
@@ -133,10 +164,15 @@ def raw_post(body: bytes, content_type="application/json"):
         return e.code, e.read()
 
 
-@pytest.mark.parametrize("message, expected", [
-    ("", "words"), ("x" * 20_000, "long"), ("\x00\x01\x02\ufffd\udcff" * 50, None),
-    ("<script>alert('x')</script><img src=x onerror=alert(1)>", None),
-])
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("", "words"),
+        ("x" * 20_000, "long"),
+        ("\x00\x01\x02\ufffd\udcff" * 50, None),
+        ("<script>alert('x')</script><img src=x onerror=alert(1)>", None),
+    ],
+)
 def test_odd_messages_get_a_clear_reply(message, expected):
     sender = Patient().sender
     body = json.dumps({"sender": sender, "message": message}).encode("utf-8", "surrogatepass")
@@ -149,8 +185,17 @@ def test_odd_messages_get_a_clear_reply(message, expected):
     assert "<script>" not in reply and "onerror" not in reply
 
 
-@pytest.mark.parametrize("body", [b"\xff\xfe\x00garbage", b"{not json", b"[]", b'{"sender": 5, "message": "hi"}',
-                                  b'{"sender": "x", "message": 12}', b"null"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"\xff\xfe\x00garbage",
+        b"{not json",
+        b"[]",
+        b'{"sender": 5, "message": "hi"}',
+        b'{"sender": "x", "message": 12}',
+        b"null",
+    ],
+)
 def test_malformed_requests_never_crash_the_server(body):
     status, _ = raw_post(body)
     assert status < 500

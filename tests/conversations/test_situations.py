@@ -1,11 +1,12 @@
 """Patient situations written for this project, through the REST channel of the running assistant:
 every one must reach the expected category with no question asked twice."""
+
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.conversations.rest_client import Patient, custom
+from tests.conversations.rest_client import Patient
 
 SITUATIONS = yaml.safe_load((Path(__file__).parent / "situations.yml").read_text(encoding="utf-8"))
 
@@ -28,7 +29,17 @@ def test_enough_situations_cover_every_category():
     assert len(SITUATIONS) >= 40
     categories = {v["expect"]["category"] for v in SITUATIONS}
     assert categories >= {
-        "synchronous_oligometastatic", "metachronous_oligorecurrence", "metachronous_oligoprogression",
-        "repeat_oligorecurrence", "repeat_oligoprogression", "repeat_oligopersistence", "induced_oligorecurrence",
-        "induced_oligoprogression", "induced_oligopersistence", "polymetastatic", "not_metastatic", "not_nsclc",
-        "undetermined"}
+        "synchronous_oligometastatic",
+        "metachronous_oligorecurrence",
+        "metachronous_oligoprogression",
+        "repeat_oligorecurrence",
+        "repeat_oligoprogression",
+        "repeat_oligopersistence",
+        "induced_oligorecurrence",
+        "induced_oligoprogression",
+        "induced_oligopersistence",
+        "polymetastatic",
+        "not_metastatic",
+        "not_nsclc",
+        "undetermined",
+    }

@@ -6,6 +6,7 @@ stop it (SIGTERM: connections are refused). An emergency still gets the alert an
 a few seconds, "I feel unwell now" still gets the urgent card, and any other message gets who to contact:
 never an empty reply.
 """
+
 from __future__ import annotations
 
 import os

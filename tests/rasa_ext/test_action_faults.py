@@ -1,6 +1,7 @@
 """The Rasa process answers alone when the action server refuses, hangs or errs (bot/rasa_ext/action_faults.py),
 in the Rasa environment against real sockets: a port nobody listens on, a server that accepts and never
 answers, a server that answers 500."""
+
 import asyncio
 import socket
 
@@ -28,14 +29,16 @@ def _tracker(text, intent, safety=None, message_id="m1"):
     parse = {"intent": {"name": intent, "confidence": 1.0}, "entities": [], "text": text}
     if safety is not None:
         parse["safety"] = safety
-    return DialogueStateTracker.from_events("s-" + message_id, [
-        UserUttered(text, parse["intent"], [], parse, message_id=message_id)])
+    return DialogueStateTracker.from_events(
+        "s-" + message_id, [UserUttered(text, parse["intent"], [], parse, message_id=message_id)]
+    )
 
 
 async def _run(url, tracker, name="action_x"):
     action = RemoteAction(name, EndpointConfig(url))
-    return await action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(DOMAIN.responses),
-                            tracker, DOMAIN)
+    return await action.run(
+        CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(DOMAIN.responses), tracker, DOMAIN
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -73,7 +76,9 @@ def test_a_hung_server_is_given_up_on_within_the_bound_and_urgent_help_gets_the_
         port = server.sockets[0].getsockname()[1]
         loop = asyncio.get_running_loop()
         start = loop.time()
-        events = await _run(f"http://127.0.0.1:{port}/webhook", _tracker("/urgent_help", "urgent_help", message_id="m3"))
+        events = await _run(
+            f"http://127.0.0.1:{port}/webhook", _tracker("/urgent_help", "urgent_help", message_id="m3")
+        )
         elapsed = loop.time() - start
         server.close()
         return events, elapsed
@@ -107,8 +112,12 @@ def test_a_form_rejection_is_dialogue_not_a_fault():
         async def reject(reader, writer):
             await reader.read(65536)
             body = b'{"action_name": "action_x", "error": "no"}'
-            writer.write(b"HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: "
-                         + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n" + body)
+            writer.write(
+                b"HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: "
+                + str(len(body)).encode()
+                + b"\r\nConnection: close\r\n\r\n"
+                + body
+            )
             await writer.drain()
             writer.close()
 

@@ -1,4 +1,5 @@
 """The patches of bot/rasa_ext/speedups.py change speed only: run in the Rasa environment (make unit)."""
+
 import asyncio
 import copy
 
@@ -15,18 +16,24 @@ SCHEMA = RemoteAction.action_response_format_spec()
 
 VALID = [
     {"events": [], "responses": []},
-    {"events": [{"event": "slot", "timestamp": None, "name": "stage", "value": "4"}] * 15,
-     "responses": [{"text": "hello", "custom": {"ask": "stage"}}]},
-    {"events": [{"event": "active_loop", "name": "situation_form"},
-                {"event": "followup", "name": "situation_form"},
-                {"event": "bot", "text": "hi", "data": {}}]},
+    {
+        "events": [{"event": "slot", "timestamp": None, "name": "stage", "value": "4"}] * 15,
+        "responses": [{"text": "hello", "custom": {"ask": "stage"}}],
+    },
+    {
+        "events": [
+            {"event": "active_loop", "name": "situation_form"},
+            {"event": "followup", "name": "situation_form"},
+            {"event": "bot", "text": "hi", "data": {}},
+        ]
+    },
     {"events": [{"event": "session_started"}, {"event": "restart"}, {"event": "reset_slots"}]},
     {},
 ]
 INVALID = [
     {"events": [{"event": "no_such_event"}]},
-    {"events": [{"name": "stage"}]},                                   # no event type
-    {"events": [{"event": "slot", "name": 3, "value": 1}]},            # slot name must be a string
+    {"events": [{"name": "stage"}]},  # no event type
+    {"events": [{"event": "slot", "name": 3, "value": 1}]},  # slot name must be a string
     {"events": [{"event": "slot", "timestamp": "yesterday", "name": "stage", "value": 1}]},
     {"events": "not a list"},
     {"events": [{"event": "active_loop", "name": 5}]},

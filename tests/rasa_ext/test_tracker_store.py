@@ -1,4 +1,5 @@
 """The redacting tracker store with its in-memory recent trackers, against a real SQLite file."""
+
 import asyncio
 import json
 
@@ -48,19 +49,20 @@ def saved(s, sender, text="stage four"):
 
 def rows(db):
     import sqlite3
+
     return [json.loads(r[0]) for r in sqlite3.connect(db).execute("select data from events order by id")]
 
 
 def test_a_saved_tracker_is_handed_to_the_next_turn_once(db):
     s = store(db)
     t = saved(s, "a")
-    assert run(s.retrieve("a")) is t            # kept, and the database still holds what it saved
-    again = run(s.retrieve("a"))                # handed out once: now read from the database
+    assert run(s.retrieve("a")) is t  # kept, and the database still holds what it saved
+    again = run(s.retrieve("a"))  # handed out once: now read from the database
     assert again is not t and [e.as_dict() for e in again.events] == [e.as_dict() for e in t.events]
 
 
 def test_another_writer_makes_the_next_turn_read_the_database(db):
-    a, b = store(db), store(db)               # two Rasa replicas on one database
+    a, b = store(db), store(db)  # two Rasa replicas on one database
     t = saved(a, "c")
     on_b = run(b.retrieve("c"))
     turn(on_b, "two spots in the liver")
@@ -72,9 +74,9 @@ def test_another_writer_makes_the_next_turn_read_the_database(db):
 
 def test_a_turn_that_failed_before_saving_is_not_handed_on(db):
     s = store(db)
-    t = saved(s, "f")
+    saved(s, "f")
     half = run(s.retrieve("f"))
-    half.update(UserUttered("never saved"))   # the turn breaks here: no save
+    half.update(UserUttered("never saved"))  # the turn breaks here: no save
     fresh = run(s.retrieve("f"))
     assert all(getattr(e, "text", None) != "never saved" for e in fresh.events)
 

@@ -1,6 +1,7 @@
 """Two Rasa replicas behind nginx with a PostgreSQL tracker store and a Redis lock store
 (scripts/scale_test.sh starts them): turns may land on either replica, and losing one replica in the
 middle of a conversation loses no turn, slot or stored event."""
+
 import json
 import os
 import signal
@@ -15,16 +16,24 @@ REPLICAS = [u for u in os.environ.get("REPLICAS", "").split(",") if u]
 LB_URL = os.environ.get("LB_URL")
 pytestmark = pytest.mark.skipif(not (REPLICAS and LB_URL), reason="needs scripts/scale_test.sh")
 
-STORY = ("I have stage 4 non-small cell lung cancer, found 3 months ago with one spot in my adrenal gland. "
-         "After 3 cycles of carboplatin, pemetrexed and pembrolizumab it has shrunk. I do light housework.")
-ANSWERS = {"brain_metastasis_count": "none", "malignant_effusion": "no", "previously_widespread": "no",
-           "previous_local_treatment_for_metastases": "no"}
+STORY = (
+    "I have stage 4 non-small cell lung cancer, found 3 months ago with one spot in my adrenal gland. "
+    "After 3 cycles of carboplatin, pemetrexed and pembrolizumab it has shrunk. I do light housework."
+)
+ANSWERS = {
+    "brain_metastasis_count": "none",
+    "malignant_effusion": "no",
+    "previously_widespread": "no",
+    "previous_local_treatment_for_metastases": "no",
+}
 
 
 def post(base, sender, message, timeout=60):
-    req = urllib.request.Request(base + "/webhooks/rest/webhook",
-                                 data=json.dumps({"sender": sender, "message": message}).encode(),
-                                 headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        base + "/webhooks/rest/webhook",
+        data=json.dumps({"sender": sender, "message": message}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(req, timeout=timeout) as r:
         return json.loads(r.read() or b"[]")
 
@@ -36,8 +45,9 @@ def custom(msgs, key):
 def stored(sender):
     engine = sa.create_engine(os.environ["TRACKER_DB_URL_TEST"])
     with engine.connect() as c:
-        rows = c.execute(sa.text("SELECT type_name, data FROM events WHERE sender_id = :s ORDER BY id"),
-                         {"s": sender}).all()
+        rows = c.execute(
+            sa.text("SELECT type_name, data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender}
+        ).all()
     engine.dispose()
     return rows
 

@@ -3,6 +3,7 @@
 
 The flooding client sends from 127.0.0.2 (another loopback address, so nginx sees another client); the
 patients from 127.0.0.1. Bounded: a few seconds of flood, a few conversations."""
+
 import http.client
 import json
 import os
@@ -27,8 +28,12 @@ def turn(sender, message, source="127.0.0.1"):
     host, port = _host_port()
     conn = http.client.HTTPConnection(host, port, timeout=30, source_address=(source, 0))
     start = time.monotonic()
-    conn.request("POST", "/webhooks/rest/webhook", json.dumps({"sender": sender, "message": message}),
-                 {"Content-Type": "application/json"})
+    conn.request(
+        "POST",
+        "/webhooks/rest/webhook",
+        json.dumps({"sender": sender, "message": message}),
+        {"Content-Type": "application/json"},
+    )
     status = conn.getresponse().status
     conn.close()
     return status, time.monotonic() - start
@@ -66,8 +71,11 @@ def test_a_flooding_client_gets_429s_and_other_patients_keep_their_speed():
     host, port = _host_port()
     # The flooding client is another process at the lowest priority: a real one runs on someone else's
     # machine, so its own work should not be what slows the patients down on this one.
-    flooder = subprocess.Popen(["nice", "-n", "19", sys.executable, "-c", FLOODER, host, str(port), str(FLOOD_SECONDS)],
-                               stdout=subprocess.PIPE, text=True)
+    flooder = subprocess.Popen(
+        ["nice", "-n", "19", sys.executable, "-c", FLOODER, host, str(port), str(FLOOD_SECONDS)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(0.5)
     loaded = patients_p95(n_turns=16)
     counts = {int(k): v for k, v in json.loads(flooder.communicate(timeout=60)[0]).items()}

@@ -1,4 +1,5 @@
 """Actions with a fake dispatcher and tracker (no Rasa server, no trained model)."""
+
 import asyncio
 from types import SimpleNamespace
 
@@ -18,9 +19,16 @@ def tracker(text="", slots=None, intent="inform", form=None):
     slots = dict(slots or {})
     if form:
         slots.setdefault("requested_slot", None)
-    return Tracker(sender_id="test", slots=slots, latest_message={"text": text, "intent": {"name": intent}},
-                   events=[], paused=False, followup_action=None,
-                   active_loop={"name": form} if form else {}, latest_action_name="action_listen")
+    return Tracker(
+        sender_id="test",
+        slots=slots,
+        latest_message={"text": text, "intent": {"name": intent}},
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": form} if form else {},
+        latest_action_name="action_listen",
+    )
 
 
 def run(action, t, domain=None):
@@ -31,8 +39,13 @@ def run(action, t, domain=None):
 
 class FakeStore:
     def __init__(self):
-        self.item = SimpleNamespace(id="evidence-gomez", title="The Gomez trial", summary="A small trial.",
-                                    body="Body.", citations=[SimpleNamespace(label="Gomez et al., J Clin Oncol 2019")])
+        self.item = SimpleNamespace(
+            id="evidence-gomez",
+            title="The Gomez trial",
+            summary="A small trial.",
+            body="Body.",
+            citations=[SimpleNamespace(label="Gomez et al., J Clin Oncol 2019")],
+        )
 
     def for_assessment(self, category, organs, local_options, systemic_therapy=None, limit=4, driver_mutation=None):
         return [self.item]
@@ -64,8 +77,10 @@ def test_a_short_answer_fills_the_asked_slot():
 
 
 def test_unchanged_facts_make_no_events():
-    _, events = run(ReadEveryMessage(), tracker("two spots in my liver",
-                                                slots={"metastasis_count": 2, "metastasis_organs": ["liver"]}))
+    _, events = run(
+        ReadEveryMessage(),
+        tracker("two spots in my liver", slots={"metastasis_count": 2, "metastasis_organs": ["liver"]}),
+    )
     assert events == []
 
 
@@ -76,14 +91,26 @@ def test_form_asks_only_what_the_path_needs():
     assert asyncio.run(ValidateSituationForm().required_slots([], CollectingDispatcher(), t, {})) == []
     t = tracker(slots={"histology": "nsclc", "metastasis_count": 2})
     assert asyncio.run(ValidateSituationForm().required_slots([], CollectingDispatcher(), t, {})) == [
-        "brain_metastasis_count"]
+        "brain_metastasis_count"
+    ]
 
 
 def test_assessment_payload_and_referral(fake_store):
-    slots = dict(histology="nsclc", metastasis_count=1, brain_metastasis_count=0, metastasis_organs=["adrenal"],
-                 malignant_effusion=False, previously_widespread=False,
-                 previous_local_treatment_for_metastases=False, months_since_diagnosis=0, on_systemic_therapy=True,
-                 systemic_therapy="chemoimmunotherapy", disease_trend="shrinking", ecog=1, systemic_therapy_cycles=3)
+    slots = dict(
+        histology="nsclc",
+        metastasis_count=1,
+        brain_metastasis_count=0,
+        metastasis_organs=["adrenal"],
+        malignant_effusion=False,
+        previously_widespread=False,
+        previous_local_treatment_for_metastases=False,
+        months_since_diagnosis=0,
+        on_systemic_therapy=True,
+        systemic_therapy="chemoimmunotherapy",
+        disease_trend="shrinking",
+        ecog=1,
+        systemic_therapy_cycles=3,
+    )
     messages, events = run(ActionAssessment(), tracker(slots=slots))
     payloads = [m["custom"] for m in messages if m.get("custom") and "assessment" in m["custom"]]
     assert len(payloads) == 1
@@ -115,12 +142,14 @@ def tracker_with_events(events, form=None, slots=None):
 
 def test_a_question_that_tells_facts_starts_the_intake_after_the_answer():
     from actions.answers import start_intake_if_told
+
     told = [{"event": "user", "text": "..."}, {"event": "slot", "name": "on_systemic_therapy", "value": True}]
     assert [e["name"] for e in start_intake_if_told(tracker_with_events(told))] == ["situation_form"]
 
 
 def test_a_plain_question_or_one_mid_intake_does_not_start_it_again():
     from actions.answers import start_intake_if_told
+
     plain = [{"event": "slot", "name": "metastasis_count", "value": 2}, {"event": "user", "text": "what is sbrt"}]
     told = [{"event": "user", "text": "..."}, {"event": "slot", "name": "metastasis_count", "value": 2}]
     assert start_intake_if_told(tracker_with_events(plain)) == []
@@ -131,7 +160,9 @@ def test_a_plain_question_or_one_mid_intake_does_not_start_it_again():
 @pytest.fixture(scope="module")
 def content_store(tmp_path_factory):
     from pathlib import Path
+
     from bot.content import ContentStore, loader
+
     url = f"sqlite:///{tmp_path_factory.mktemp('content') / 'content.db'}"
     loader.load(url, Path(__file__).parents[2] / "content")
     return ContentStore(url)
@@ -140,26 +171,30 @@ def content_store(tmp_path_factory):
 @pytest.fixture
 def real_store(content_store, monkeypatch):
     import actions.answers
+
     monkeypatch.setattr(actions.answers, "store", lambda: content_store)
     return content_store
 
 
 def test_a_question_is_answered_with_the_item_and_its_sources(real_store):
     from actions.answers import ActionAnswerQuestion
+
     messages, _ = run(ActionAnswerQuestion(), tracker("what is SBRT?", intent="question"))
     content = messages[0]["custom"]["content"]
     assert content["id"] == "what-is-sbrt" and content["citations"]
-    assert "Source:" not in messages[0]["text"]   # sources once per answer: the list under it (issue 16)
+    assert "Source:" not in messages[0]["text"]  # sources once per answer: the list under it (issue 16)
 
 
 def test_a_question_the_store_cannot_answer_gets_no_guess(real_store):
     from actions.answers import ActionAnswerQuestion
+
     messages, _ = run(ActionAnswerQuestion(), tracker("how do I renew my passport?", intent="question"))
     assert not messages[0]["custom"] and "don't have information" in messages[0]["text"]
 
 
 def test_an_unsure_classifier_still_gets_the_answer_the_content_has(real_store):
     from actions.answers import ActionFallback
+
     messages, _ = run(ActionFallback(), tracker("sbrt side effects?", intent="nlu_fallback"))
     assert messages[0]["custom"]["content"]["id"] == "sbrt-side-effects"
     messages, _ = run(ActionFallback(), tracker("what's the weather tomorrow", intent="out_of_scope"))
@@ -174,15 +209,19 @@ def test_an_unsure_classifier_still_gets_the_answer_the_content_has(real_store):
 
 def test_a_short_question_read_as_an_answer_outside_the_intake_is_answered(real_store):
     from actions.answers import ActionInform
+
     messages, events = run(ActionInform(), tracker("sbrt side effects?"))
     assert messages[0]["custom"]["content"]["id"] == "sbrt-side-effects" and events == []
 
 
 def test_an_answer_with_facts_outside_the_intake_starts_it(real_store):
     from actions.answers import ActionInform
+
     t = tracker("two spots in my liver")
-    t.events = [{"event": "user", "text": "two spots in my liver"},
-                {"event": "slot", "name": "metastasis_count", "value": 2}]
+    t.events = [
+        {"event": "user", "text": "two spots in my liver"},
+        {"event": "slot", "name": "metastasis_count", "value": 2},
+    ]
     messages, events = run(ActionInform(), t)
     assert messages == [] and events == [{"event": "followup", "timestamp": None, "name": "situation_form"}]
     # no fact and nothing the content answers well: the intake starts, as before
@@ -192,16 +231,24 @@ def test_an_answer_with_facts_outside_the_intake_starts_it(real_store):
 
 # --- a dialogue that cannot strand anyone (issue 13) -----------------------------------------------------
 
+
 def test_an_answer_that_does_not_fit_is_asked_again_another_way_then_noted_unknown():
-    t = tracker("he plays the bagpipes on sundays", intent="inform", slots={"requested_slot": "histology"},
-                form="situation_form")
+    t = tracker(
+        "he plays the bagpipes on sundays",
+        intent="inform",
+        slots={"requested_slot": "histology"},
+        form="situation_form",
+    )
     t.slots["requested_slot"] = "histology"
     _, events = run(ReadEveryMessage(), t)
     slots = {e["name"]: e["value"] for e in events}
     assert slots == {"answer_tries": {"histology": 1}, "asked_again": "histology"}
-    t = tracker("the bagpipes, I said", intent="inform",
-                slots={"requested_slot": "histology", "answer_tries": {"histology": 1}, "asked_again": "histology"},
-                form="situation_form")
+    t = tracker(
+        "the bagpipes, I said",
+        intent="inform",
+        slots={"requested_slot": "histology", "answer_tries": {"histology": 1}, "asked_again": "histology"},
+        form="situation_form",
+    )
     t.slots["requested_slot"] = "histology"
     messages, events = run(ReadEveryMessage(), t)
     slots = {e["name"]: e["value"] for e in events}
@@ -217,9 +264,12 @@ def test_a_question_mid_intake_does_not_count_as_an_answer_that_did_not_fit():
 
 
 def test_a_correction_lands_on_the_fact_it_names_not_the_pending_question():
-    t = tracker("oh wait, it's 3 spots in the liver, not 2", intent="correct",
-                slots={"requested_slot": "brain_metastasis_count", "metastasis_count": 2, "metastasis_organs": ["liver"]},
-                form="situation_form")
+    t = tracker(
+        "oh wait, it's 3 spots in the liver, not 2",
+        intent="correct",
+        slots={"requested_slot": "brain_metastasis_count", "metastasis_count": 2, "metastasis_organs": ["liver"]},
+        form="situation_form",
+    )
     t.slots["requested_slot"] = "brain_metastasis_count"
     _, events = run(ReadEveryMessage(), t)
     slots = {e["name"]: e["value"] for e in events}
@@ -233,5 +283,6 @@ def test_a_message_in_another_language_gets_the_english_only_note():
 
 def test_only_a_clear_goodbye_is_a_goodbye():
     from bot.dialogue import is_clear_goodbye
+
     assert is_clear_goodbye("bye") and is_clear_goodbye("thanks, that's all for now")
     assert not is_clear_goodbye("no scan yet, it's too soon") and not is_clear_goodbye("ok bye, 2 spots in the liver")

@@ -1,5 +1,6 @@
 """The short assessment (issue 16): at most about 120 words, the picture of the path, the details on request,
 the appointment summary a clinician can read. Plain Python (bot/) and the actions with a fake dispatcher."""
+
 import asyncio
 import datetime as dt
 import re
@@ -18,11 +19,23 @@ from bot.diagram import diagram, walk
 from bot.framework import assess
 from bot.settings import clinic
 
-BASE = dict(histology="nsclc", stage="4", metastasis_count=2, brain_metastasis_count=1,
-            metastasis_organs=["liver", "adrenal"], malignant_effusion=False, previously_widespread=False,
-            previous_local_treatment_for_metastases=False, months_since_diagnosis=0, on_systemic_therapy=True,
-            systemic_therapy="chemoimmunotherapy", disease_trend="shrinking", driver_mutation="none", ecog=1,
-            systemic_therapy_cycles=4)
+BASE = dict(
+    histology="nsclc",
+    stage="4",
+    metastasis_count=2,
+    brain_metastasis_count=1,
+    metastasis_organs=["liver", "adrenal"],
+    malignant_effusion=False,
+    previously_widespread=False,
+    previous_local_treatment_for_metastases=False,
+    months_since_diagnosis=0,
+    on_systemic_therapy=True,
+    systemic_therapy="chemoimmunotherapy",
+    disease_trend="shrinking",
+    driver_mutation="none",
+    ecog=1,
+    systemic_therapy_cycles=4,
+)
 SITUATIONS = {
     "synchronous_oligometastatic": BASE,
     "metachronous_oligorecurrence": dict(BASE, months_since_diagnosis=14, on_systemic_therapy=False),
@@ -72,7 +85,10 @@ def test_most_sites_still_fit_in_about_120_words():
     assert words(opening + " " + rest) <= 120, opening + rest
     assert "other lung: surgery, SBRT or ablation" in rest and "main lung tumour: surgery or radiotherapy" in rest
     a = assess(BASE)
-    assert words(" ".join(explain.short(a, clinic()))) <= 120 and "brain: radiosurgery or surgery" in explain.short(a, clinic())[1]
+    assert (
+        words(" ".join(explain.short(a, clinic()))) <= 120
+        and "brain: radiosurgery or surgery" in explain.short(a, clinic())[1]
+    )
 
 
 ALLOWED = {"svg", "g", "rect", "line", "path", "circle", "text", "tspan", "title", "desc"}
@@ -103,7 +119,8 @@ def test_the_picture_in_words_for_a_few_paths():
         "the definition of a few spots: up to 5 spots in up to 3 organs, with no cancer in fluid.",
         "Step 2: Was the cancer ever widespread before? No.",
         "Step 3: Were spots treated before with surgery, radiotherapy or ablation? No.",
-        "Step 4: Were the spots found within 6 months of the lung cancer? Yes."]
+        "Step 4: Were the spots found within 6 months of the lung cancer? Yes.",
+    ]
     poly = diagram(SITUATIONS["polymetastatic"], assess(SITUATIONS["polymetastatic"]))["steps"]
     assert len(poly) == 2 and "more than the definition of a few spots allows" in poly[0]
     induced = diagram(SITUATIONS["induced_oligoprogression"], assess(SITUATIONS["induced_oligoprogression"]))["steps"]
@@ -114,8 +131,10 @@ def test_the_picture_in_words_for_a_few_paths():
 
 
 def item(id_, title, review=None):
-    cite = SimpleNamespace(label="Gomez et al., J Clin Oncol 2019",
-                           payload=lambda: {"label": "Gomez et al., J Clin Oncol 2019", "doi": "10.1200/JCO.19.00201"})
+    cite = SimpleNamespace(
+        label="Gomez et al., J Clin Oncol 2019",
+        payload=lambda: {"label": "Gomez et al., J Clin Oncol 2019", "doi": "10.1200/JCO.19.00201"},
+    )
     ns = SimpleNamespace(id=id_, title=title, summary="A small trial.", citations=[cite])
     if review:
         ns.review_line = review
@@ -124,7 +143,10 @@ def item(id_, title, review=None):
 
 def test_the_appointment_summary_has_what_a_clinician_needs():
     a = assess(BASE)
-    items = [item("evidence-gomez", "The Gomez trial"), item("sabr-comet", "SABR-COMET", "Reviewed by Dr X on 1 May 2026")]
+    items = [
+        item("evidence-gomez", "The Gomez trial"),
+        item("sabr-comet", "SABR-COMET", "Reviewed by Dr X on 1 May 2026"),
+    ]
     s = referral.printable_summary(BASE, a, clinic(), items=items, today=dt.date(2026, 12, 1))
     assert s["clinic"] == clinic().name and s["date"] == "2026-12-01" and s["date_text"] == "1 December 2026"
     assert s["situation"] == explain.categories()["synchronous_oligometastatic"]["name"]
@@ -142,9 +164,18 @@ def test_the_appointment_summary_has_what_a_clinician_needs():
 
 # ---------------------------------------------------------------- the actions
 
+
 def tracker(slots, text="", intent="inform"):
-    return Tracker(sender_id="t", slots=dict(slots), latest_message={"text": text, "intent": {"name": intent}},
-                   events=[], paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen")
+    return Tracker(
+        sender_id="t",
+        slots=dict(slots),
+        latest_message={"text": text, "intent": {"name": intent}},
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
 
 
 def run(action, t):
@@ -177,15 +208,32 @@ def test_the_assessment_turn_is_short_with_the_card_and_the_detail_replies(fake_
     customs = [m["custom"] for m in messages if m.get("custom")]
     assert len(customs) == 1 and set(customs[0]) == {"assessment", "diagram", "summary"}
     a = customs[0]["assessment"]
-    assert set(a) == {"category", "within_definition", "metastasis_count", "brain_metastasis_count", "organ_count",
-                      "trial_prescreen", "local_options", "category_name", "content", "citations"}
+    assert set(a) == {
+        "category",
+        "within_definition",
+        "metastasis_count",
+        "brain_metastasis_count",
+        "organ_count",
+        "trial_prescreen",
+        "local_options",
+        "category_name",
+        "content",
+        "citations",
+    }
     assert a["category"] == "synchronous_oligometastatic" and a["content"] == ["evidence-gomez"]
     texts = [m["text"] for m in messages if m.get("text")]
     assert len(texts) == 2 and words("\n".join(texts)) <= 120
-    assert messages[0]["text"].startswith("From what you told me") and "custom" not in messages[0] or not messages[0]["custom"]
+    assert (
+        messages[0]["text"].startswith("From what you told me")
+        and "custom" not in messages[0]
+        or not messages[0]["custom"]
+    )
     assert [b["title"] for b in messages[-1]["buttons"]] == [
-        "What do the studies say?", "Tell me about the trial", "How do I raise this with my team?",
-        "What did you understand?"]
+        "What do the studies say?",
+        "Tell me about the trial",
+        "How do I raise this with my team?",
+        "What did you understand?",
+    ]
     assert customs[0]["summary"]["sources"][0]["review"] == "Not yet reviewed by a clinician"
     assert {"event": "slot", "timestamp": None, "name": "assessment_given", "value": True} in events
 
@@ -200,7 +248,10 @@ def test_the_details_on_request(fake_store):
     messages, _ = run(ActionAssessmentTrial(), tracker(slots, "Tell me about the trial", "assessment_trial"))
     assert "salVage (NCT06114108)" in messages[0]["text"] and "Only the trial team can decide" in messages[0]["text"]
     assert [b["title"] for b in messages[0]["buttons"]] == [
-        "What do the studies say?", "How do I raise this with my team?", "What did you understand?"]
+        "What do the studies say?",
+        "How do I raise this with my team?",
+        "What did you understand?",
+    ]
 
 
 def test_a_detail_before_any_assessment_is_answered_from_the_content(fake_store, monkeypatch):

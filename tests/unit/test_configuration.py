@@ -1,5 +1,6 @@
 """Configuration checked at start (issue 12): a clinic file missing a route's contact stops the assistant
 with a message naming the file and the key, before any patient can meet the gap."""
+
 import os
 import subprocess
 import sys
@@ -25,11 +26,17 @@ def _without(*path):
     return raw
 
 
-@pytest.mark.parametrize("path, key", [
-    (("crisis_line",), "crisis_line"), (("crisis_line", "phone"), "crisis_line.phone"),
-    (("acute_oncology_line", "phone"), "acute_oncology_line.phone"), (("emergency_number",), "emergency_number"),
-    (("privacy", "retention_days"), "privacy.retention_days"), (("human_contact",), "human_contact"),
-])
+@pytest.mark.parametrize(
+    "path, key",
+    [
+        (("crisis_line",), "crisis_line"),
+        (("crisis_line", "phone"), "crisis_line.phone"),
+        (("acute_oncology_line", "phone"), "acute_oncology_line.phone"),
+        (("emergency_number",), "emergency_number"),
+        (("privacy", "retention_days"), "privacy.retention_days"),
+        (("human_contact",), "human_contact"),
+    ],
+)
 def test_a_missing_contact_is_refused_by_name(path, key):
     with pytest.raises(ConfigError) as e:
         settings.check_clinic(_without(*path), Path("clinic.yml"))
@@ -65,22 +72,24 @@ def test_bot_check_passes_on_the_shipped_files():
 # The reply the Rasa process gives when the action server cannot (bot/rasa_ext/action_faults.py): plain
 # Python, tested here; the same through a stopped and a paused action server in tests/conversations.
 def test_fault_reply_for_an_emergency_is_the_alert_with_the_clinic_numbers():
-    (text, custom), = action_faults.fault_reply({"text": "I'm coughing up lots of blood", "intent": {"name": "red_flag"}})
+    ((text, custom),) = action_faults.fault_reply(
+        {"text": "I'm coughing up lots of blood", "intent": {"name": "red_flag"}}
+    )
     assert custom == {"alert": {"level": "emergency", "reason": "haemoptysis"}}
     assert CLINIC["emergency_number"] in text
 
 
 def test_fault_reply_uses_the_triage_the_nlu_made():
     parse = {"text": "x", "safety": {"alerts": [{"level": "crisis", "reason": "self_harm"}], "safety_net": []}}
-    (text, custom), = action_faults.fault_reply(parse)
+    ((text, custom),) = action_faults.fault_reply(parse)
     assert custom["alert"]["reason"] == "self_harm" and CLINIC["crisis_line"]["phone"] in text
 
 
 def test_fault_reply_for_urgent_help_is_the_card():
-    (text, custom), = action_faults.fault_reply({"text": "/urgent_help", "intent": {"name": "urgent_help"}})
+    ((text, custom),) = action_faults.fault_reply({"text": "/urgent_help", "intent": {"name": "urgent_help"}})
     assert "urgent_help" in custom and custom["urgent_help"]["routes"]
 
 
 def test_fault_reply_otherwise_says_who_to_contact():
-    (text, custom), = action_faults.fault_reply({"text": "what is sbrt?", "intent": {"name": "question"}})
+    ((text, custom),) = action_faults.fault_reply({"text": "what is sbrt?", "intent": {"name": "question"}})
     assert custom is None and CLINIC["human_contact"]["phone"] in text and CLINIC["emergency_number"] in text

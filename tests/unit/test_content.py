@@ -1,4 +1,5 @@
 """The content store: schema, quality gates, coverage, loading (SQLite and PostgreSQL), selection, NLU."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,8 +40,10 @@ signed_off: false
 ---
 {body}
 """
-BODY = ("SBRT aims many beams of radiation at one spot. It is given in 1 to about 8 short sessions. "
-        "Each session takes a short time. It does not hurt while it is given.")
+BODY = (
+    "SBRT aims many beams of radiation at one spot. It is given in 1 to about 8 short sessions. "
+    "Each session takes a short time. It does not hurt while it is given."
+)
 
 
 def item_text(item_id: str = "test-sbrt", body: str = BODY, reviewed: dt.date = TODAY, **changes) -> str:
@@ -60,6 +63,7 @@ def write_items(folder: Path, *ids: str) -> Path:
 
 # --- the sources ---------------------------------------------------------------------------------------
 
+
 @pytest.mark.skipif(not SHARED_EVIDENCE.exists(), reason="shared/spec is not next to this checkout")
 def test_evidence_copy_equals_shared_spec():
     assert EVIDENCE_FILE.read_bytes() == SHARED_EVIDENCE.read_bytes()
@@ -71,6 +75,7 @@ def test_every_source_has_a_short_label():
 
 
 # --- the real content passes every gate ------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def real():
@@ -117,11 +122,28 @@ def test_every_figure_in_a_body_is_in_a_cited_source(real):
 
 
 COVERAGE = [
-    "what-is-oligometastatic", "what-is-oligoprogression", "what-is-oligopersistence", "how-spots-are-counted",
-    "surgery-lung", "surgery-adrenal", "surgery-brain", "surgery-risks-recovery", "what-is-sbrt",
-    "sbrt-side-effects", "radiosurgery-brain", "radiosurgery-side-effects", "ablation-heat", "cryoablation",
-    "ablation-risks-recovery", "salvage-surgery", "oligoprogression-targeted-therapy", "multidisciplinary-team",
-    "questions-to-ask-your-team", "how-referral-works", "clinical-trials", "glossary",
+    "what-is-oligometastatic",
+    "what-is-oligoprogression",
+    "what-is-oligopersistence",
+    "how-spots-are-counted",
+    "surgery-lung",
+    "surgery-adrenal",
+    "surgery-brain",
+    "surgery-risks-recovery",
+    "what-is-sbrt",
+    "sbrt-side-effects",
+    "radiosurgery-brain",
+    "radiosurgery-side-effects",
+    "ablation-heat",
+    "cryoablation",
+    "ablation-risks-recovery",
+    "salvage-surgery",
+    "oligoprogression-targeted-therapy",
+    "multidisciplinary-team",
+    "questions-to-ask-your-team",
+    "how-referral-works",
+    "clinical-trials",
+    "glossary",
 ]
 
 
@@ -136,9 +158,20 @@ def test_every_trial_and_guideline_in_the_evidence_is_explained(real):
     cited = {c.source_id for i in items for c in i.citations}
     # Patient-information sources (side effects, recovery) are cited by the treatment items instead.
     assert set(sources()) - cited == set()
-    trials_and_guidelines = {s for s in shared_source_ids() if s not in {
-        "sbrt-lung-side-effects", "srs-brain", "lung-rfa", "ablation-comparison", "lung-surgery-recovery",
-        "red-flags-uk", "sabr-comet-protocol"}}
+    trials_and_guidelines = {
+        s
+        for s in shared_source_ids()
+        if s
+        not in {
+            "sbrt-lung-side-effects",
+            "srs-brain",
+            "lung-rfa",
+            "ablation-comparison",
+            "lung-surgery-recovery",
+            "red-flags-uk",
+            "sabr-comet-protocol",
+        }
+    }
     assert trials_and_guidelines - explained == set()
 
 
@@ -148,24 +181,30 @@ def test_example_questions_are_unique_across_items(real):
 
 # --- the schema names the file and the field -------------------------------------------------------------
 
-@pytest.mark.parametrize("text, field", [
-    ("no front matter\n", "front matter"),
-    ("---\nid: [unclosed\n---\nbody\n", "front matter"),
-    (item_text().replace("title: What is SBRT?\n", ""), "title"),
-    (item_text(kind="leaflet"), "kind"),
-    (item_text(categories="[oligo_something]"), "categories"),
-    (item_text(sites="[kneecap]"), "sites"),
-    (item_text().replace("citations:\n  - sabr-comet-protocol", "citations: []"), "citations"),
-    (item_text().replace("  - sabr-comet-protocol", "  - made-up-2031"), "citations[0]"),
-    (item_text().replace("  - sabr-comet-protocol", "  - {label: X, doi: not-a-doi}"), "citations[0]"),
-    (item_text().replace("  - sabr-comet-protocol", "  - {label: X, url: 'http://insecure.example'}"),
-     "citations[0]"),
-    (item_text(last_reviewed="last spring"), "last_reviewed"),
-    (item_text(id="Other_ID"), "id"),
-    (item_text(id="other-id"), "id"),
-    (item_text().replace("reviewer: Test editor", "reviewer: Test editor\nauthor: someone"), "author"),
-    (item_text().split("---\n", 2)[0] + "---\n" + item_text().split("---\n", 2)[1] + "---\n", "body"),
-])
+
+@pytest.mark.parametrize(
+    "text, field",
+    [
+        ("no front matter\n", "front matter"),
+        ("---\nid: [unclosed\n---\nbody\n", "front matter"),
+        (item_text().replace("title: What is SBRT?\n", ""), "title"),
+        (item_text(kind="leaflet"), "kind"),
+        (item_text(categories="[oligo_something]"), "categories"),
+        (item_text(sites="[kneecap]"), "sites"),
+        (item_text().replace("citations:\n  - sabr-comet-protocol", "citations: []"), "citations"),
+        (item_text().replace("  - sabr-comet-protocol", "  - made-up-2031"), "citations[0]"),
+        (item_text().replace("  - sabr-comet-protocol", "  - {label: X, doi: not-a-doi}"), "citations[0]"),
+        (
+            item_text().replace("  - sabr-comet-protocol", "  - {label: X, url: 'http://insecure.example'}"),
+            "citations[0]",
+        ),
+        (item_text(last_reviewed="last spring"), "last_reviewed"),
+        (item_text(id="Other_ID"), "id"),
+        (item_text(id="other-id"), "id"),
+        (item_text().replace("reviewer: Test editor", "reviewer: Test editor\nauthor: someone"), "author"),
+        (item_text().split("---\n", 2)[0] + "---\n" + item_text().split("---\n", 2)[1] + "---\n", "body"),
+    ],
+)
 def test_a_malformed_item_is_rejected_naming_file_and_field(text, field):
     with pytest.raises(ContentError) as e:
         parse(text, "test-sbrt.md")
@@ -181,12 +220,15 @@ def test_too_few_example_questions_are_rejected():
 
 
 def test_an_outside_citation_with_a_doi_is_accepted():
-    item = parse(item_text().replace("  - sabr-comet-protocol",
-                                     "  - {label: 'Some review', doi: '10.1000/xyz123'}"), "test-sbrt.md")
+    item = parse(
+        item_text().replace("  - sabr-comet-protocol", "  - {label: 'Some review', doi: '10.1000/xyz123'}"),
+        "test-sbrt.md",
+    )
     assert item.citations[0].doi == "10.1000/xyz123" and item.citations[0].source_id is None
 
 
 # --- the quality gates catch what they must ----------------------------------------------------------------
+
 
 def errors_for(text: str, today: dt.date = TODAY):
     return [(e.field, e.message) for e in quality.check(parse(text, "test-sbrt.md"), today)]
@@ -211,16 +253,22 @@ def test_names_that_contain_digits_are_not_figures():
 
 
 def test_directive_advice_is_refused():
-    for advice in ("You should have surgery.", "You are eligible for this.", "We recommend SBRT for you.",
-                   "You need an operation."):
+    for advice in (
+        "You should have surgery.",
+        "You are eligible for this.",
+        "We recommend SBRT for you.",
+        "You need an operation.",
+    ):
         errors = errors_for(item_text(body=BODY + " " + advice))
         assert any("directive" in m for _, m in errors), advice
 
 
 def test_hard_text_is_refused():
-    hard = ("Stereotactic ablative radiotherapy necessitates sophisticated immobilisation, image-guidance "
-            "methodologies and meticulous multidisciplinary treatment-planning considerations, "
-            "particularly regarding dosimetric constraints applicable to radiosensitive organs.")
+    hard = (
+        "Stereotactic ablative radiotherapy necessitates sophisticated immobilisation, image-guidance "
+        "methodologies and meticulous multidisciplinary treatment-planning considerations, "
+        "particularly regarding dosimetric constraints applicable to radiosensitive organs."
+    )
     assert any("grade" in m for _, m in errors_for(item_text(body=hard)))
 
 
@@ -230,6 +278,7 @@ def test_review_dates_older_than_two_years_or_in_the_future_are_refused():
 
 
 # --- loading: idempotent and all or nothing -----------------------------------------------------------------
+
 
 def count_items(url: str) -> int:
     engine = create_engine(url)
@@ -280,12 +329,14 @@ def test_a_database_failure_mid_load_rolls_back(tmp_path, monkeypatch):
 
 def test_an_empty_store_says_how_to_fill_it(tmp_path):
     from bot.content import ContentStoreEmpty
+
     with pytest.raises(ContentStoreEmpty, match="bot.content load"):
         ContentStore(f"sqlite:///{tmp_path / 'empty.db'}")
 
 
 def test_cli_check_and_load_report_problems(tmp_path, capsys):
     from bot.content.__main__ import main
+
     folder = write_items(tmp_path / "content", "item-one")
     (folder / "item-bad.md").write_text(item_text("item-bad", kind="leaflet"))
     assert main(["check", "--dir", str(folder)]) == 1
@@ -298,8 +349,10 @@ def test_cli_check_and_load_report_problems(tmp_path, capsys):
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 
 
-@pytest.mark.skipif(not POSTGRES_URL and not os.environ.get("REQUIRE_POSTGRES"),
-                    reason="set TEST_POSTGRES_URL (make test starts PostgreSQL and sets it)")
+@pytest.mark.skipif(
+    not POSTGRES_URL and not os.environ.get("REQUIRE_POSTGRES"),
+    reason="set TEST_POSTGRES_URL (make test starts PostgreSQL and sets it)",
+)
 def test_the_real_content_loads_into_postgresql_and_reads_back(store_url):
     assert POSTGRES_URL, "REQUIRE_POSTGRES is set but TEST_POSTGRES_URL is not"
     engine = create_engine(POSTGRES_URL)
@@ -316,6 +369,7 @@ def test_the_real_content_loads_into_postgresql_and_reads_back(store_url):
 
 
 # --- the store picks what fits -------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def store_url(tmp_path_factory):
@@ -346,8 +400,9 @@ def test_every_category_gets_its_explainer_and_cited_content(store, category):
 
 
 def test_oligoprogression_on_a_tablet_shows_the_oligoprogression_item(store):
-    items = store.for_assessment("metachronous_oligoprogression", ["bone"], ["radiotherapy"],
-                                 systemic_therapy="targeted")
+    items = store.for_assessment(
+        "metachronous_oligoprogression", ["bone"], ["radiotherapy"], systemic_therapy="targeted"
+    )
     assert "oligoprogression-targeted-therapy" in [i.id for i in items]
 
 
@@ -358,36 +413,46 @@ def test_brain_spots_bring_radiosurgery_when_there_is_room(store):
 
 def test_citations_carry_a_doi_or_url(store):
     payload = store.citations([store.get("evidence-gomez")])
-    assert {"label": "Gomez et al., J Clin Oncol 2019", "doi": "10.1200/JCO.19.00201",
-            "source": "gomez-2019"} in payload
+    assert {
+        "label": "Gomez et al., J Clin Oncol 2019",
+        "doi": "10.1200/JCO.19.00201",
+        "source": "gomez-2019",
+    } in payload
 
 
 def test_placeholders_are_filled_from_the_clinic_configuration(store):
     from bot.settings import clinic
+
     body = store.get("how-referral-works").body
     assert "{" not in body and clinic()["referral_contact"]["phone"] in body
 
 
-@pytest.mark.parametrize("question, expected", [
-    ("what is sabr radiotherapy", "what-is-sbrt"),
-    ("what are the side effects of radiosurgery", "radiosurgery-side-effects"),
-    ("can they freeze the spot", "cryoablation"),
-    ("what did the gomez trial show", "evidence-gomez"),
-    ("what is the salvage trial", "evidence-salvage-trial"),
-    ("what is a multidisciplinary team", "multidisciplinary-team"),
-])
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("what is sabr radiotherapy", "what-is-sbrt"),
+        ("what are the side effects of radiosurgery", "radiosurgery-side-effects"),
+        ("can they freeze the spot", "cryoablation"),
+        ("what did the gomez trial show", "evidence-gomez"),
+        ("what is the salvage trial", "evidence-salvage-trial"),
+        ("what is a multidisciplinary team", "multidisciplinary-team"),
+    ],
+)
 def test_search_finds_the_item_a_question_is_about(store, question, expected):
     hits = store.search(question)
     assert hits and hits[0][0].id == expected, hits[:3]
 
 
-@pytest.mark.parametrize("question", ["what is the weather like today", "who won the football",
-                                      "can you book me a taxi", "recipe for banana bread"])
+@pytest.mark.parametrize(
+    "question",
+    ["what is the weather like today", "who won the football", "can you book me a taxi", "recipe for banana bread"],
+)
 def test_search_finds_nothing_for_unrelated_questions(store, question):
     assert store.answer(question)[0] is None, store.search(question)
 
 
 # --- generated NLU ----------------------------------------------------------------------------------------
+
 
 def test_nlu_examples_come_from_the_items(real, tmp_path):
     items, _ = real
@@ -407,6 +472,7 @@ def test_entity_markup_characters_are_removed_from_examples():
 
 # --- the project's own sources (local.yaml) ------------------------------------------------------------------
 
+
 def test_local_sources_follow_the_shared_schema_and_do_not_shadow_it():
     shared = yaml.safe_load(EVIDENCE_FILE.read_text())
     local = yaml.safe_load(LOCAL_FILE.read_text())
@@ -421,17 +487,20 @@ def test_local_sources_follow_the_shared_schema_and_do_not_shadow_it():
 
 def test_a_figure_of_a_local_source_is_allowed_like_a_shared_one():
     text = item_text(body=BODY + " Planning can take around 1 to 2 hours.").replace(
-        "  - sabr-comet-protocol", "  - sabr-comet-protocol\n  - christie-sabr-bone")
+        "  - sabr-comet-protocol", "  - sabr-comet-protocol\n  - christie-sabr-bone"
+    )
     assert errors_for(text) == []
     assert errors_for(item_text(body=BODY + " Planning can take around 1 to 2 hours."))
 
 
 # --- the checks that would have caught the second reading's findings ------------------------------------------
 
+
 def with_citations(*ids: str, **changes) -> str:
     """The test item (its body's figures are the SABR-COMET protocol's) citing these sources as well."""
-    return item_text(**changes).replace("  - sabr-comet-protocol\n",
-                                        "".join(f"  - {i}\n" for i in ("sabr-comet-protocol",) + ids))
+    return item_text(**changes).replace(
+        "  - sabr-comet-protocol\n", "".join(f"  - {i}\n" for i in ("sabr-comet-protocol",) + ids)
+    )
 
 
 def test_naming_a_trial_without_citing_it_is_refused():
@@ -459,15 +528,20 @@ def test_no_real_item_names_a_trial_it_does_not_cite(real):
 
 def test_a_figure_of_another_trial_is_refused():
     # 29% is SABR-COMET's side-effect figure; written next to CURB it is misattributed.
-    text = with_citations("sabr-comet-2019", "curb-2024",
-                          body=BODY + " In the CURB trial, 29% had moderate side effects.")
+    text = with_citations(
+        "sabr-comet-2019", "curb-2024", body=BODY + " In the CURB trial, 29% had moderate side effects."
+    )
     assert any("figure 29" in m and "curb" in m for _, m in errors_for(text)), errors_for(text)
-    right = with_citations("sabr-comet-2019", "curb-2024",
-                           body=BODY + " In the CURB trial, the cancer was controlled for about 10 months.")
+    right = with_citations(
+        "sabr-comet-2019", "curb-2024", body=BODY + " In the CURB trial, the cancer was controlled for about 10 months."
+    )
     assert errors_for(right) == []
     # The trial named in a list's lead-in line covers its list.
-    listed = with_citations("sabr-comet-2019", "curb-2024",
-                            body=BODY + "\n\nThe CURB trial found:\n\n- 29% had side effects\n- about 10 months")
+    listed = with_citations(
+        "sabr-comet-2019",
+        "curb-2024",
+        body=BODY + "\n\nThe CURB trial found:\n\n- 29% had side effects\n- about 10 months",
+    )
     assert any("figure 29" in m for _, m in errors_for(listed))
 
 
@@ -490,8 +564,7 @@ def test_an_evidence_item_about_a_driver_specific_trial_declares_the_driver():
     declared = text.replace("modalities: [radiotherapy]", "modalities: [radiotherapy]\ndrivers: [egfr]")
     assert errors_for(declared) == []
     with pytest.raises(ContentError) as e:
-        parse(text.replace("modalities: [radiotherapy]", "modalities: [radiotherapy]\ndrivers: [kras]"),
-              "test-sbrt.md")
+        parse(text.replace("modalities: [radiotherapy]", "modalities: [radiotherapy]\ndrivers: [kras]"), "test-sbrt.md")
     assert e.value.field == "drivers"
 
 
@@ -502,10 +575,16 @@ def test_summaries_are_held_to_grade_7(real):
 
 # --- driver-specific items after an assessment ----------------------------------------------------------------
 
+
 def test_sindas_is_shown_for_egfr_or_an_unknown_driver_only(store):
     def ids(driver):
-        return [i.id for i in store.for_assessment("synchronous_oligometastatic", ["liver"], ["sbrt"],
-                                                    driver_mutation=driver, limit=8)]
+        return [
+            i.id
+            for i in store.for_assessment(
+                "synchronous_oligometastatic", ["liver"], ["sbrt"], driver_mutation=driver, limit=8
+            )
+        ]
+
     assert "evidence-sindas" in ids("egfr")
     assert "evidence-sindas" in ids(None)
     for other in ("none", "alk", "ros1", "other"):
@@ -515,18 +594,25 @@ def test_sindas_is_shown_for_egfr_or_an_unknown_driver_only(store):
 @pytest.mark.parametrize("category", CATEGORIES)
 def test_a_driver_specific_item_is_never_shown_to_someone_with_another_driver(store, category):
     from bot.slots import DRIVERS
+
     specific = {i.id: set(i.drivers) for i in store.items.values() if i.drivers}
     assert {"evidence-sindas", "evidence-weickhardt"} <= set(specific)
     for driver in DRIVERS:
         for therapy in (None, "targeted", "chemotherapy"):
-            shown = store.for_assessment(category, ["liver", "bone", "lung", "brain"],
-                                         ["surgery", "sbrt", "radiosurgery", "ablation"],
-                                         systemic_therapy=therapy, driver_mutation=driver, limit=10)
+            shown = store.for_assessment(
+                category,
+                ["liver", "bone", "lung", "brain"],
+                ["surgery", "sbrt", "radiosurgery", "ablation"],
+                systemic_therapy=therapy,
+                driver_mutation=driver,
+                limit=10,
+            )
             for item in shown:
                 assert not item.drivers or driver in item.drivers, (category, driver, item.id)
 
 
 # --- review status and the review document -----------------------------------------------------------------------
+
 
 def test_every_item_says_it_is_not_yet_reviewed_by_a_clinician(store, real):
     assert all(not i.signed_off for i in real[0])
@@ -534,8 +620,11 @@ def test_every_item_says_it_is_not_yet_reviewed_by_a_clinician(store, real):
 
 
 def test_a_signed_off_item_gives_who_and_when(tmp_path):
-    text = item_text(reviewed=dt.date(2026, 12, 1)).replace("reviewer: Test editor", "reviewer: Dr A. Smith") \
+    text = (
+        item_text(reviewed=dt.date(2026, 12, 1))
+        .replace("reviewer: Test editor", "reviewer: Dr A. Smith")
         .replace("signed_off: false", "signed_off: true")
+    )
     item = parse(text, "test-sbrt.md")
     assert item.signed_off and item.review_line == "Reviewed by Dr A. Smith on 1 December 2026"
     folder = tmp_path / "content"
@@ -553,17 +642,23 @@ def test_signed_off_is_required_and_true_or_false():
     with pytest.raises(ContentError) as e:
         parse(item_text(signed_off="maybe"), "test-sbrt.md")
     assert e.value.field == "signed_off"
-    placeholder = item_text().replace("reviewer: Test editor", "reviewer: Editors (clinical sign-off pending)") \
+    placeholder = (
+        item_text()
+        .replace("reviewer: Test editor", "reviewer: Editors (clinical sign-off pending)")
         .replace("signed_off: false", "signed_off: true")
+    )
     assert any(f == "reviewer" for f, _ in errors_for(placeholder))
 
 
 def test_the_review_document_lists_every_item_with_its_sources_facts(tmp_path, real):
     import html as html_lib
+
     from bot.content.__main__ import main
+
     out = tmp_path / "review.html"
     assert main(["review", "--out", str(out)]) == 0
     import re
+
     doc = html_lib.unescape(re.sub(r"<span class=\"(?:fig used|num)\">([^<]*)</span>", r"\1", out.read_text()))
     items, _ = real
     assert doc.count('<fieldset class="verdict"') == len(items)
@@ -576,14 +671,20 @@ def test_the_review_document_lists_every_item_with_its_sources_facts(tmp_path, r
                 for fact in sources()[c.source_id].facts:
                     assert fact in section, (item.id, c.source_id)
         assert 'class="fig missing"' not in section, item.id
-        assert not re.search(r"\{[a-z_]+\}", section), item.id   # the clinic's settings are filled in
+        assert not re.search(r"\{[a-z_]+\}", section), item.id  # the clinic's settings are filled in
 
 
 def test_figures_in_the_review_document_point_to_their_sources():
     from bot.content import review
-    item = parse(with_citations("sabr-comet-2019", "curb-2024",
-                                body=BODY + " In the CURB trial, the cancer was controlled for about 10 months."),
-                 "test-sbrt.md")
+
+    item = parse(
+        with_citations(
+            "sabr-comet-2019",
+            "curb-2024",
+            body=BODY + " In the CURB trial, the cancer was controlled for about 10 months.",
+        ),
+        "test-sbrt.md",
+    )
     where = review.figure_sources(item)
     assert where["10"] == ["curb-2024"] and "sabr-comet-protocol" not in where["10"]
     html_text = review.item_html(item, [])
@@ -592,13 +693,18 @@ def test_figures_in_the_review_document_point_to_their_sources():
 
 # --- a store created before the new columns still loads -----------------------------------------------------------
 
+
 def test_loading_upgrades_a_store_made_before_drivers_and_sign_off(tmp_path):
     url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = create_engine(url)
     with engine.begin() as c:
-        c.execute(text("CREATE TABLE content_items (id VARCHAR(100) PRIMARY KEY, title VARCHAR(300), summary TEXT, "
-                       "body TEXT, kind VARCHAR(30), topics JSON, categories JSON, sites JSON, modalities JSON, "
-                       "questions JSON, last_reviewed DATE, reviewer VARCHAR(300), source_file VARCHAR(300))"))
+        c.execute(
+            text(
+                "CREATE TABLE content_items (id VARCHAR(100) PRIMARY KEY, title VARCHAR(300), summary TEXT, "
+                "body TEXT, kind VARCHAR(30), topics JSON, categories JSON, sites JSON, modalities JSON, "
+                "questions JSON, last_reviewed DATE, reviewer VARCHAR(300), source_file VARCHAR(300))"
+            )
+        )
     engine.dispose()
     folder = write_items(tmp_path / "content", "item-one")
     assert loader.load(url, folder).changed
@@ -608,36 +714,42 @@ def test_loading_upgrades_a_store_made_before_drivers_and_sign_off(tmp_path):
 # --- the new topics answer the ways patients ask ------------------------------------------------------------------
 
 NEW_TOPICS = {
-    "drugs-around-local-treatment": ["will i have to come off my tablets before sbrt",
-                                     "does my chemotherapy stop around the operation"],
-    "radiotherapy-with-immunotherapy": ["is it safe to combine radiotherapy and immunotherapy",
-                                        "nivolumab and radiotherapy together side effects"],
-    "costs-travel-and-work": ["who pays for my travel to the hospital",
-                              "can my employer sack me for having cancer"],
-    "sbrt-treatment-day": ["what happens on the day of my radiotherapy planning",
-                           "will i get tattoos for sabr"],
-    "will-treatment-hurt": ["will the procedure hurt",
-                            "does ablation hurt"],
-    "recovery-after-lung-surgery": ["how long does the drain stay in after lung surgery",
-                                    "how will i recover after a lobectomy"],
-    "if-spots-come-back": ["what if the cancer comes back after treatment",
-                           "how often will i have check ups and scans"],
-    "treatment-liver-spots": ["what can be done for liver metastases",
-                              "side effects of treating a liver spot"],
-    "treatment-bone-spine-spots": ["radiotherapy for a spine metastasis",
-                                   "how is a bone metastasis treated"],
-    "treatment-lymph-node-spots": ["what is the treatment for lymph node spread",
-                                   "radiotherapy to the lymph glands"],
-    "brain-spots-more-than-a-few": ["can they still treat my brain metastases if there are lots of spots",
-                                    "should i tell the dvla about my brain tumour"],
-    "am-i-fit-enough": ["am i too old for an operation at 80",
-                        "what does fit for treatment mean"],
-    "quality-of-life-and-support": ["i feel low who can help me",
-                                    "is palliative care only for the end of life"],
-    "choosing-not-to-have-local-treatment": ["can i refuse treatment of the spots",
-                                             "i do not want to have the spots treated"],
-    "new-biopsy-or-new-tablet": ["do i need a new biopsy when my tablet stops working",
-                                 "can a blood test show why my egfr tablet stopped working"],
+    "drugs-around-local-treatment": [
+        "will i have to come off my tablets before sbrt",
+        "does my chemotherapy stop around the operation",
+    ],
+    "radiotherapy-with-immunotherapy": [
+        "is it safe to combine radiotherapy and immunotherapy",
+        "nivolumab and radiotherapy together side effects",
+    ],
+    "costs-travel-and-work": ["who pays for my travel to the hospital", "can my employer sack me for having cancer"],
+    "sbrt-treatment-day": ["what happens on the day of my radiotherapy planning", "will i get tattoos for sabr"],
+    "will-treatment-hurt": ["will the procedure hurt", "does ablation hurt"],
+    "recovery-after-lung-surgery": [
+        "how long does the drain stay in after lung surgery",
+        "how will i recover after a lobectomy",
+    ],
+    "if-spots-come-back": [
+        "what if the cancer comes back after treatment",
+        "how often will i have check ups and scans",
+    ],
+    "treatment-liver-spots": ["what can be done for liver metastases", "side effects of treating a liver spot"],
+    "treatment-bone-spine-spots": ["radiotherapy for a spine metastasis", "how is a bone metastasis treated"],
+    "treatment-lymph-node-spots": ["what is the treatment for lymph node spread", "radiotherapy to the lymph glands"],
+    "brain-spots-more-than-a-few": [
+        "can they still treat my brain metastases if there are lots of spots",
+        "should i tell the dvla about my brain tumour",
+    ],
+    "am-i-fit-enough": ["am i too old for an operation at 80", "what does fit for treatment mean"],
+    "quality-of-life-and-support": ["i feel low who can help me", "is palliative care only for the end of life"],
+    "choosing-not-to-have-local-treatment": [
+        "can i refuse treatment of the spots",
+        "i do not want to have the spots treated",
+    ],
+    "new-biopsy-or-new-tablet": [
+        "do i need a new biopsy when my tablet stops working",
+        "can a blood test show why my egfr tablet stopped working",
+    ],
 }
 
 

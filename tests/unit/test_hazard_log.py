@@ -1,4 +1,5 @@
 """The hazard log names, for each control, the test that shows it works: every named test must exist."""
+
 import re
 from pathlib import Path
 

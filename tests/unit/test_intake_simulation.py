@@ -1,6 +1,7 @@
 """The intake without Rasa: story, then the answer to each question the framework asks, read by the
 reader with the question as context. Fast, and it catches reader and engine disagreements before the
 slower REST suite runs the same situations through the trained model."""
+
 from datetime import date
 from pathlib import Path
 

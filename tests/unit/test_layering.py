@@ -1,4 +1,5 @@
 """Clinical logic in plain Python: bot/ imports Rasa (rasa or rasa_sdk) only inside bot/rasa_ext."""
+
 import ast
 from pathlib import Path
 
@@ -8,8 +9,11 @@ BOT = Path(__file__).resolve().parents[2] / "bot"
 def _rasa_imports(path: Path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
-        names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-            [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+        names = (
+            [a.name for a in node.names]
+            if isinstance(node, ast.Import)
+            else ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+        )
         for name in names:
             if name.split(".")[0] in ("rasa", "rasa_sdk"):
                 yield f"{path.relative_to(BOT.parent)}:{node.lineno} imports {name}"

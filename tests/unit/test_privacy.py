@@ -1,4 +1,5 @@
 """Identifiers are redacted before anything is stored; clinical facts are kept (issue 5)."""
+
 from pathlib import Path
 
 import pytest
@@ -27,10 +28,14 @@ def test_clinical_facts_are_kept(text):
 
 
 def test_events_are_redacted_in_text_parse_data_and_entities():
-    event = {"event": "user", "text": "my name is Jane Roe, 07700 900123",
-             "parse_data": {"text": "my name is Jane Roe, 07700 900123",
-                            "entities": [{"entity": "name", "value": "Jane Roe"},
-                                         {"entity": "phone", "value": "07700 900123"}]}}
+    event = {
+        "event": "user",
+        "text": "my name is Jane Roe, 07700 900123",
+        "parse_data": {
+            "text": "my name is Jane Roe, 07700 900123",
+            "entities": [{"entity": "name", "value": "Jane Roe"}, {"entity": "phone", "value": "07700 900123"}],
+        },
+    }
     out = redact_event_dict(event)
     assert "Jane" not in str(out) and "900123" not in str(out)
     assert event["text"].startswith("my name is Jane")  # the original is not mutated

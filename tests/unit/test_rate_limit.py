@@ -1,4 +1,5 @@
 """Turns per conversation are limited (issue 17): a burst passes, a loop gets refused, others are unaffected."""
+
 from bot.rate_limit import TurnLimiter
 
 

@@ -1,6 +1,7 @@
 """The clinical reader against its development phrasings: reader_cases.yml, written for it, and
 reader_cases_round2.yml, written as a held-out set and kept as a second development set once it had
 revealed the reader's failures."""
+
 from datetime import date
 from pathlib import Path
 
@@ -20,8 +21,7 @@ def _id(case):
     return (case.get("asked") or "story") + ": " + case["text"][:60]
 
 
-@pytest.mark.parametrize("case", CASES + ROUND2,
-                         ids=[_id(c) for c in CASES] + ["round2 " + _id(c) for c in ROUND2])
+@pytest.mark.parametrize("case", CASES + ROUND2, ids=[_id(c) for c in CASES] + ["round2 " + _id(c) for c in ROUND2])
 def test_phrasing(case):
     got = read(case["text"], asked=case.get("asked"), today=TODAY)
     for slot, expected in (case.get("expect") or {}).items():

@@ -1,6 +1,7 @@
 """Misspellings of the reader's vocabulary words are read (spaCy Matcher FUZZY patterns with the reader's own
 comparison, bot/reader/spelling.py); ordinary words one typo away stay unread (reader_near_misses.yml);
 every drug of framework.md §6 is read under each of its names (drugs.yml)."""
+
 from datetime import date
 from pathlib import Path
 
@@ -16,18 +17,90 @@ NEAR_MISSES = yaml.safe_load((Path(__file__).parent / "reader_near_misses.yml").
 
 # framework.md §6, with the UK/EU/US brand names a patient may write
 FRAMEWORK_DRUGS = {
-    "targeted": ["osimertinib", "erlotinib", "gefitinib", "afatinib", "dacomitinib", "amivantamab", "lazertinib",
-                 "alectinib", "brigatinib", "lorlatinib", "crizotinib", "ceritinib", "entrectinib", "repotrectinib",
-                 "sotorasib", "adagrasib", "dabrafenib", "trametinib", "capmatinib", "tepotinib", "selpercatinib",
-                 "pralsetinib", "larotrectinib",
-                 "tagrisso", "tarceva", "iressa", "giotrif", "gilotrif", "vizimpro", "rybrevant", "lazcluze",
-                 "alecensa", "alunbrig", "lorviqua", "lorbrena", "xalkori", "zykadia", "rozlytrek", "augtyro",
-                 "lumakras", "lumykras", "krazati", "tafinlar", "mekinist", "tabrecta", "tepmetko", "retevmo",
-                 "retsevmo", "gavreto", "vitrakvi"],
-    "immunotherapy": ["pembrolizumab", "nivolumab", "atezolizumab", "durvalumab", "cemiplimab", "ipilimumab",
-                      "tremelimumab", "keytruda", "opdivo", "tecentriq", "imfinzi", "libtayo", "yervoy", "imjudo"],
-    "chemotherapy": ["carboplatin", "cisplatin", "pemetrexed", "paclitaxel", "nab-paclitaxel", "docetaxel",
-                     "gemcitabine", "vinorelbine", "alimta", "taxol", "abraxane", "taxotere", "gemzar", "navelbine"],
+    "targeted": [
+        "osimertinib",
+        "erlotinib",
+        "gefitinib",
+        "afatinib",
+        "dacomitinib",
+        "amivantamab",
+        "lazertinib",
+        "alectinib",
+        "brigatinib",
+        "lorlatinib",
+        "crizotinib",
+        "ceritinib",
+        "entrectinib",
+        "repotrectinib",
+        "sotorasib",
+        "adagrasib",
+        "dabrafenib",
+        "trametinib",
+        "capmatinib",
+        "tepotinib",
+        "selpercatinib",
+        "pralsetinib",
+        "larotrectinib",
+        "tagrisso",
+        "tarceva",
+        "iressa",
+        "giotrif",
+        "gilotrif",
+        "vizimpro",
+        "rybrevant",
+        "lazcluze",
+        "alecensa",
+        "alunbrig",
+        "lorviqua",
+        "lorbrena",
+        "xalkori",
+        "zykadia",
+        "rozlytrek",
+        "augtyro",
+        "lumakras",
+        "lumykras",
+        "krazati",
+        "tafinlar",
+        "mekinist",
+        "tabrecta",
+        "tepmetko",
+        "retevmo",
+        "retsevmo",
+        "gavreto",
+        "vitrakvi",
+    ],
+    "immunotherapy": [
+        "pembrolizumab",
+        "nivolumab",
+        "atezolizumab",
+        "durvalumab",
+        "cemiplimab",
+        "ipilimumab",
+        "tremelimumab",
+        "keytruda",
+        "opdivo",
+        "tecentriq",
+        "imfinzi",
+        "libtayo",
+        "yervoy",
+        "imjudo",
+    ],
+    "chemotherapy": [
+        "carboplatin",
+        "cisplatin",
+        "pemetrexed",
+        "paclitaxel",
+        "nab-paclitaxel",
+        "docetaxel",
+        "gemcitabine",
+        "vinorelbine",
+        "alimta",
+        "taxol",
+        "abraxane",
+        "taxotere",
+        "gemzar",
+        "navelbine",
+    ],
 }
 
 
@@ -44,16 +117,19 @@ def test_targeted_brand_implies_its_driver():
     assert read("on Tafinlar and Mekinist", today=TODAY)["driver_mutation"] == "other"
 
 
-@pytest.mark.parametrize("text,slot,value", [
-    ("2 spots in my livr", "metastasis_organs", ["liver"]),
-    ("a spot in the lvier", "metastasis_organs", ["liver"]),
-    ("it's in my bnoes", "metastasis_organs", ["bone"]),
-    ("on pembrolizumub every 3 weeks", "systemic_therapy", "immunotherapy"),
-    ("taking osimertnib", "systemic_therapy", "targeted"),
-    ("on carboplatn and pemetrexed", "systemic_therapy", "chemotherapy"),
-    ("it's non smal cell", "histology", "nsclc"),
-    ("one spot in the adrenel gland", "metastasis_organs", ["adrenal"]),
-])
+@pytest.mark.parametrize(
+    "text,slot,value",
+    [
+        ("2 spots in my livr", "metastasis_organs", ["liver"]),
+        ("a spot in the lvier", "metastasis_organs", ["liver"]),
+        ("it's in my bnoes", "metastasis_organs", ["bone"]),
+        ("on pembrolizumub every 3 weeks", "systemic_therapy", "immunotherapy"),
+        ("taking osimertnib", "systemic_therapy", "targeted"),
+        ("on carboplatn and pemetrexed", "systemic_therapy", "chemotherapy"),
+        ("it's non smal cell", "histology", "nsclc"),
+        ("one spot in the adrenel gland", "metastasis_organs", ["adrenal"]),
+    ],
+)
 def test_misspellings_are_read(text, slot, value):
     assert read(text, today=TODAY).get(slot) == value
 
@@ -70,11 +146,21 @@ def test_near_misses_stay_unread(case):
         assert slot not in got, f"{slot}: {got}"
 
 
-@pytest.mark.parametrize("typed,word,expected", [
-    ("livr", "liver", True), ("lvier", "liver", True), ("bnoes", "bones", True), ("lever", "liver", False),
-    ("live", "liver", False), ("bonus", "bones", False), ("river", "liver", False), ("brian", "brain", False),
-    ("osimertnib", "osimertinib", True), ("pembrolizumub", "pembrolizumab", True),
-])
+@pytest.mark.parametrize(
+    "typed,word,expected",
+    [
+        ("livr", "liver", True),
+        ("lvier", "liver", True),
+        ("bnoes", "bones", True),
+        ("lever", "liver", False),
+        ("live", "liver", False),
+        ("bonus", "bones", False),
+        ("river", "liver", False),
+        ("brian", "brain", False),
+        ("osimertnib", "osimertinib", True),
+        ("pembrolizumub", "pembrolizumab", True),
+    ],
+)
 def test_typo_rule(typed, word, expected):
     assert typo_of(typed, word) is expected
 

@@ -1,4 +1,5 @@
 """Unanswered questions: stored redacted, reported by closest item, deleted by retention and "forget me"."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,15 +37,30 @@ def test_summary_reads_the_tracker_database_when_there(tmp_path):
     unanswered.record("s1", "q", [], url=url)
     path = tmp_path / "conversations.db"
     c = sqlite3.connect(path)
-    c.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, timestamp REAL, "
-              "intent_name TEXT, action_name TEXT, data TEXT)")
+    c.execute(
+        "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, timestamp REAL, "
+        "intent_name TEXT, action_name TEXT, data TEXT)"
+    )
     now = dt.datetime.now().timestamp()
-    rows = [("a", "user", now, json.dumps({"event": "user"})),
-            ("a", "bot", now, json.dumps({"event": "bot", "data": {"custom": {"assessment": {"category": "polymetastatic"}}}})),
-            ("b", "user", now, json.dumps({"event": "user"})),
-            ("b", "bot", now, json.dumps({"event": "bot", "data": {"custom": {"alert": {"level": "urgent", "reason": "haemoptysis"}}}}))]
+    rows = [
+        ("a", "user", now, json.dumps({"event": "user"})),
+        (
+            "a",
+            "bot",
+            now,
+            json.dumps({"event": "bot", "data": {"custom": {"assessment": {"category": "polymetastatic"}}}}),
+        ),
+        ("b", "user", now, json.dumps({"event": "user"})),
+        (
+            "b",
+            "bot",
+            now,
+            json.dumps({"event": "bot", "data": {"custom": {"alert": {"level": "urgent", "reason": "haemoptysis"}}}}),
+        ),
+    ]
     c.executemany("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, ?, ?, ?)", rows)
-    c.commit(); c.close()
+    c.commit()
+    c.close()
     text = report.summary_report(url=url, path=path)
     assert "Conversations: 2" in text and "polymetastatic: 1" in text and "haemoptysis: 1" in text
     assert "Unanswered questions: 1" in text

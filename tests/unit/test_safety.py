@@ -1,4 +1,5 @@
 """Red flags (issue 12): two detectors, context, safety-net lines, routes, and the data checked at load."""
+
 from pathlib import Path
 
 import pytest
@@ -66,32 +67,44 @@ def test_a_message_only_the_rules_catch_still_alerts(monkeypatch):
     assert alert is not None and alert.reason == "haemoptysis" and alert.source == "rules"
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("is coughing blood normal after SBRT?", "haemoptysis"),
-    ("I had a seizure months ago and it has not come back", "seizure"),
-    ("what should I do if I get a temperature after chemo?", "neutropenic_sepsis"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("is coughing blood normal after SBRT?", "haemoptysis"),
+        ("I had a seizure months ago and it has not come back", "seizure"),
+        ("what should I do if I get a temperature after chemo?", "neutropenic_sepsis"),
+    ],
+)
 def test_a_question_or_a_past_event_gets_a_safety_net_not_an_alert(text, reason):
     triage = safety.triage(text)
     assert not triage.alerts, triage
     assert triage.safety_net, triage
 
 
-@pytest.mark.parametrize("text", ["no fever, no cough, all fine", "what is sbrt?", "my dad died of a heart attack in 2019"])
+@pytest.mark.parametrize(
+    "text", ["no fever, no cough, all fine", "what is sbrt?", "my dad died of a heart attack in 2019"]
+)
 def test_negated_and_unrelated_messages_get_neither(text):
     triage = safety.triage(text)
     assert not triage.alerts and not triage.safety_net, triage
 
 
-@pytest.mark.parametrize("text, reason, level", [
-    ("my neck looks swollen, my collar feels tight and breathing is harder lying down", "svco", None),
-    ("a heavy pressure in my chest for an hour now", "chest_pain", "emergency"),
-    ("I feel a crushing weight on my chest", "chest_pain", "emergency"),
-    ("two months on nivolumab and now a tickly cough and I'm puffed out on the stairs", "immunotherapy_toxicity", "urgent"),
-    ("on pembro and my skin is blistering all over", "immunotherapy_toxicity", "urgent"),
-    ("I've been saving up my tablets to take them all tonight and end my life", "self_harm", "crisis"),
-    ("a mouthful of bright red blood came up when I coughed", "haemoptysis", "emergency"),
-])
+@pytest.mark.parametrize(
+    "text, reason, level",
+    [
+        ("my neck looks swollen, my collar feels tight and breathing is harder lying down", "svco", None),
+        ("a heavy pressure in my chest for an hour now", "chest_pain", "emergency"),
+        ("I feel a crushing weight on my chest", "chest_pain", "emergency"),
+        (
+            "two months on nivolumab and now a tickly cough and I'm puffed out on the stairs",
+            "immunotherapy_toxicity",
+            "urgent",
+        ),
+        ("on pembro and my skin is blistering all over", "immunotherapy_toxicity", "urgent"),
+        ("I've been saving up my tablets to take them all tonight and end my life", "self_harm", "crisis"),
+        ("a mouthful of bright red blood came up when I coughed", "haemoptysis", "emergency"),
+    ],
+)
 def test_the_issue_examples_alert_with_their_code(text, reason, level):
     alerts = safety.detect_all(text)
     assert any(a.reason == reason and (level is None or a.level == level) for a in alerts), alerts
@@ -104,7 +117,8 @@ def test_every_flag_has_advice_with_the_clinic_numbers_and_no_placeholder_left()
         assert "{" not in text and "}" not in text
         route_phone = spec["route"]
         number = {"emergency": raw["emergency_number"], "crisis": raw["crisis_line"]["phone"]}.get(
-            route_phone, raw["acute_oncology_line"]["phone"])
+            route_phone, raw["acute_oncology_line"]["phone"]
+        )
         assert number in text.split("\n\n")[0], (name, text)
 
 
@@ -132,6 +146,7 @@ def test_the_triage_travels_in_parse_data_and_back():
 
 # --- data checked at load ---------------------------------------------------------------------------------
 
+
 def _with(monkeypatch, tmp_path, path_attr, edit):
     source = getattr(data, path_attr)
     content = yaml.safe_load(source.read_text(encoding="utf-8"))
@@ -151,15 +166,18 @@ def _fresh_caches():
     rules.compiled.cache_clear()
 
 
-@pytest.mark.parametrize("path_attr, edit, key", [
-    ("FLAGS", lambda d: d["flags"]["chest_pain"].update(when=[["chest_ache"]]), "flags.chest_pain.when"),
-    ("FLAGS", lambda d: d["flags"]["chest_pain"].update(colour="red"), "flags.chest_pain.colour"),
-    ("FLAGS", lambda d: d["flags"]["chest_pain"].update(route="pigeon"), "flags.chest_pain.route"),
-    ("FLAGS", lambda d: d["context"]["negated"].update(direction="sideways"), "context.negated.direction"),
-    ("LEXICON", lambda d: d["concepts"]["fever"].update(synonyms=["hot"]), "concepts.fever.synonyms"),
-    ("LEXICON", lambda d: d["concepts"]["fever"].update(terms=["(unclosed"]), "concepts.fever.terms"),
-    ("EXAMPLES", lambda d: d["urgent"].update(sore_toe=["my toe hurts"]), "urgent.sore_toe"),
-])
+@pytest.mark.parametrize(
+    "path_attr, edit, key",
+    [
+        ("FLAGS", lambda d: d["flags"]["chest_pain"].update(when=[["chest_ache"]]), "flags.chest_pain.when"),
+        ("FLAGS", lambda d: d["flags"]["chest_pain"].update(colour="red"), "flags.chest_pain.colour"),
+        ("FLAGS", lambda d: d["flags"]["chest_pain"].update(route="pigeon"), "flags.chest_pain.route"),
+        ("FLAGS", lambda d: d["context"]["negated"].update(direction="sideways"), "context.negated.direction"),
+        ("LEXICON", lambda d: d["concepts"]["fever"].update(synonyms=["hot"]), "concepts.fever.synonyms"),
+        ("LEXICON", lambda d: d["concepts"]["fever"].update(terms=["(unclosed"]), "concepts.fever.terms"),
+        ("EXAMPLES", lambda d: d["urgent"].update(sore_toe=["my toe hurts"]), "urgent.sore_toe"),
+    ],
+)
 def test_a_bad_safety_file_is_refused_naming_file_and_key(monkeypatch, tmp_path, path_attr, edit, key):
     _with(monkeypatch, tmp_path, path_attr, edit)
     with pytest.raises(ConfigError) as e:

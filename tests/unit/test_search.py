@@ -1,15 +1,17 @@
 """The content search: SQLite FTS5 + bm25, patients' words, the confidence threshold and the quick replies."""
+
 from __future__ import annotations
 
 import pytest
 
-from bot.content.search import Index, vocabulary
 from bot import answering
+from bot.content.search import Index, vocabulary
 
 
 @pytest.fixture(scope="module")
 def store():
     from bot.content import ContentStore
+
     return ContentStore()
 
 
@@ -21,13 +23,20 @@ def test_word_forms_are_one_word():
 
 
 def test_lay_words_and_reader_vocabulary_expand_the_question():
-    index = Index({"a": {"title": ["Heat ablation"], "body": ["targeted therapy for egfr"]},
-                   "b": {"title": ["Surgery"], "body": ["an operation"]}})
-    flat = lambda text: {w for g in index.groups(text) for w in g}
+    index = Index(
+        {
+            "a": {"title": ["Heat ablation"], "body": ["targeted therapy for egfr"]},
+            "b": {"title": ["Surgery"], "body": ["an operation"]},
+        }
+    )
+
+    def flat(text):
+        return {w for g in index.groups(text) for w in g}
+
     assert "ablation" in flat("could they burn the spot")
     assert "surgery" in flat("keyhole op")
-    assert "targeted therapy" in flat("i'm on tagrisso")      # from bot/reader/vocab/drugs.yml
-    assert "bone" in flat("a spot in my spine")                # from bot/reader/vocab/sites.yml
+    assert "targeted therapy" in flat("i'm on tagrisso")  # from bot/reader/vocab/drugs.yml
+    assert "bone" in flat("a spot in my spine")  # from bot/reader/vocab/sites.yml
     assert index.search("could they burn it")[0][0] == "a"
 
 
@@ -42,10 +51,13 @@ def test_a_misspelt_word_is_read_as_the_word_the_items_use():
     assert any("radiofrequency" in g for g in index.groups("radiofrequncy for the lung"))
 
 
-@pytest.mark.parametrize("question, expected", [
-    ("could they burn the spot on my lung?", "ablation-heat"),
-    ("what are the side effects of sbrt", "sbrt-side-effects"),
-])
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("could they burn the spot on my lung?", "ablation-heat"),
+        ("what are the side effects of sbrt", "sbrt-side-effects"),
+    ],
+)
 def test_lay_questions_find_their_item(store, question, expected):
     assert store.search(question)[0][0].id == expected
 
