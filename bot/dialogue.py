@@ -24,9 +24,9 @@ def rules() -> Dict[str, Any]:
         yaml.safe_load(DATA.read_text(encoding="utf-8")),
         DATA,
         "",
-        ["max_tries", "answer_intents", "correction_cues", "goodbye_words"],
+        ["max_tries", "answer_intents", "correction_cues", "goodbye_words", "forget_words"],
     )
-    for key in ("answer_intents", "correction_cues", "goodbye_words"):
+    for key in ("answer_intents", "correction_cues", "goodbye_words", "forget_words"):
         text_list([str(w) for w in data[key]], DATA, key)
     data = dict(data)
     data["_correction"] = re.compile(r"(?<![\w'])(" + "|".join(data["correction_cues"]) + r")(?![\w'])")
@@ -36,6 +36,12 @@ def rules() -> Dict[str, Any]:
 
 def is_correction(text: str, intent: Optional[str]) -> bool:
     return intent == "correct" or bool(rules()["_correction"].search((text or "").lower()))
+
+
+def is_clear_forget_me(text: str) -> bool:
+    """ "please delete this conversation", "forget me": a deletion is asked for in so many words."""
+    words = set(_WORD.findall((text or "").lower()))
+    return bool(words & set(rules()["forget_words"]))
 
 
 def is_clear_goodbye(text: str) -> bool:

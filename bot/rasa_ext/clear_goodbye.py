@@ -31,12 +31,15 @@ class ClearGoodbye(GraphComponent):
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
-        from bot.dialogue import is_clear_goodbye
+        from bot.dialogue import is_clear_forget_me, is_clear_goodbye
 
         for message in messages:
             intent = message.get(INTENT) or {}
             text = message.get(TEXT) or ""
-            if intent.get("name") == "goodbye" and not text.startswith("/") and not is_clear_goodbye(text):
+            unclear = (intent.get("name") == "goodbye" and not is_clear_goodbye(text)) or (
+                intent.get("name") == "forget_me" and not is_clear_forget_me(text)
+            )
+            if unclear and not text.startswith("/"):
                 answer = {"name": "inform", "confidence": intent.get("confidence", 1.0)}
                 ranking = [answer] + [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != "inform"]
                 message.set(INTENT, answer, add_to_output=True)

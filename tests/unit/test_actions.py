@@ -286,3 +286,10 @@ def test_only_a_clear_goodbye_is_a_goodbye():
 
     assert is_clear_goodbye("bye") and is_clear_goodbye("thanks, that's all for now")
     assert not is_clear_goodbye("no scan yet, it's too soon") and not is_clear_goodbye("ok bye, 2 spots in the liver")
+
+
+def test_only_a_clear_request_deletes_the_conversation():
+    from bot.dialogue import is_clear_forget_me
+
+    assert is_clear_forget_me("forget me") and is_clear_forget_me("please delete this conversation")
+    assert not is_clear_forget_me("i dont kno, no records") and not is_clear_forget_me("no")
