@@ -58,7 +58,7 @@ def answer_from_store(dispatcher: CollectingDispatcher, text: str) -> bool:
 def utter_answer(dispatcher: CollectingDispatcher, item) -> None:
     dispatcher.utter_message(
         text=answering.answer_text(item),
-        json_message={"content": {"id": item.id, "citations": citations_payload([item])}},
+        json_message={"content": {"id": item.id, "citations": citations_payload([item]), "review": item.review_line}},
     )
 
 

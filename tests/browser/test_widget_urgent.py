@@ -313,3 +313,21 @@ def test_axe_with_the_urgent_card_at_360px_forced_colours(chromium, offline_demo
         assert not errors, errors
     finally:
         ctx.close()
+
+
+def test_a_content_answer_shows_its_review_line_under_its_sources(page, offline_demo):
+    fake = FakeBot(page, offline_demo).load().open()
+    send(page, "what is sbrt?")
+    fake.emit(
+        {"text": "**What is SBRT?**\n\nSBRT is a precise radiotherapy."},
+        {
+            "content": {
+                "id": "what-is-sbrt",
+                "citations": [{"label": "SABR-COMET protocol, Palma et al., BMC Cancer 2012"}],
+                "review": "Not yet reviewed by a clinician",
+            }
+        },
+    )
+    sources = page.locator(".panel .sources").last
+    assert "SABR-COMET protocol" in sources.inner_text()
+    assert sources.locator(".review-line").inner_text() == "Not yet reviewed by a clinician"

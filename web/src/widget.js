@@ -715,7 +715,8 @@ Widget.prototype.receive = function (data) {
   // An alert's words are the texts just before it: a question or a card in between starts over.
   if (custom.ask || custom.assessment || custom.summary || custom.content || custom.alert || urgent) this.turnTexts = [];
   if (isObject(custom.content) && Array.isArray(custom.content.citations) && custom.content.citations.length) {
-    this.add({ t: "sources", citations: custom.content.citations });
+    this.add({ t: "sources", citations: custom.content.citations,
+               review: typeof custom.content.review === "string" ? custom.content.review : "" });
   }
   // A summary that comes with the assessment card needs no card of its own: the card has the download button.
   if (isObject(custom.summary)) this.add({ t: "summary", data: custom.summary, quiet: isObject(custom.assessment) });
@@ -838,7 +839,7 @@ Widget.prototype.render = function (item, live) {
   } else if (item.t === "assessment") {
     node = this.renderAssessment(item.data, item.diagram);
   } else if (item.t === "sources") {
-    node = this.renderSources(item.citations);
+    node = this.renderSources(item.citations, item.review);
   } else if (item.t === "summary" && !item.quiet) {
     node = this.renderSummaryReady();
   } else if (item.t === "urgent") {
@@ -983,8 +984,11 @@ Widget.prototype.renderUrgent = function (u) {
   ]);
 };
 
-Widget.prototype.renderSources = function (citations) {
-  return el("div", { className: "msg bot sources" }, [el("span", { text: this.s.sources }), this.citationList(citations)]);
+Widget.prototype.renderSources = function (citations, review) {
+  // The item's clinical review status under its sources: "Reviewed by … on …" or "Not yet reviewed by a clinician".
+  var parts = [el("span", { text: this.s.sources }), this.citationList(citations)];
+  if (review) parts.push(el("p", { className: "review-line", text: review }));
+  return el("div", { className: "msg bot sources" }, parts);
 };
 
 Widget.prototype.renderSummaryReady = function () {
