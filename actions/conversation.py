@@ -9,8 +9,8 @@ from rasa_sdk.events import AllSlotsReset, EventType, Restarted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import fallback_text, start_intake_if_told
-from actions.common import latest_intent, safety_of, utter_safety_net
+from actions.answers import answer_if_asked, fallback_text, start_intake_if_told
+from actions.common import latest_intent, latest_text, safety_of, utter_safety_net
 from bot import safety, unanswered
 from bot.explain import boundaries
 from bot.settings import clinic
@@ -50,6 +50,8 @@ class ActionBoundary(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         text = boundaries().get(latest_intent(tracker) or "", boundaries()["ask_decision"])
         dispatcher.utter_message(text=text.format(contact=clinic().contact_line("referral_contact")))
+        # "am I too old for an operation at 80?": what the content says as well, when it answers it well.
+        answer_if_asked(dispatcher, latest_text(tracker))
         utter_safety_net(dispatcher, tracker)
         return start_intake_if_told(tracker)
 

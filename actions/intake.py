@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.answers import answer_if_asked
 from actions.common import active_form, latest_intent, latest_text, safety_of, situation, utter_alert, utter_safety_net
 from bot import dialogue
 from bot.framework import assess
@@ -43,6 +44,10 @@ class ReadEveryMessage(Action):
             dispatcher.utter_message(text=message("english_only", clinic().raw, language=other_language(text)))
             return []
         elif latest_intent(tracker) not in ANSWERING_INTENTS:
+            if latest_intent(tracker) == "tell_situation" and not active_form(tracker):
+                # "my wife has 3 spots in her bones, could radiotherapy help her?": the question is answered
+                # first, then the intake asks what it still needs.
+                answer_if_asked(dispatcher, text)
             utter_safety_net(dispatcher, tracker)  # the answering actions add it after their answer
         asked = tracker.get_slot("requested_slot") if active_form(tracker) else None
         facts = read(text, asked=asked)

@@ -361,12 +361,23 @@ class ClinicalContext:
         # In a question, the part that asks is hypothetical: all of it when the sentence opens as a question
         # ("could surgery help if ...?"), else only what follows the last comma ("I have small cell
         # cancer in my liver, could surgery help?" still tells its facts).
-        question_from = {}
+        # A relative clause inside the question tells a fact of the person's own ("can radiotherapy help my
+        # lung cancer that has spread to my brain?"): from its "that"/"which" on, the question does not reach.
+        question_from, told_from = {}, {}
         for s in doc.sents:
             if s.text.rstrip().endswith("?"):
                 commas = [t.i for t in s if t.text in (",", ";")]
                 opens_as_question = s[0].lower_ in QUESTION_OPENERS
                 question_from[s.start] = s.start if opens_as_question or not commas else commas[-1] + 1
+                relative = [
+                    t.i
+                    for t in s
+                    if t.lower_ in ("that", "which")
+                    and t.i + 1 < s.end
+                    and doc[t.i + 1].lower_ in ("has", "have", "had", "is", "was", "are", "'s")
+                ]
+                if relative:
+                    told_from[s.start] = relative[0]
         cues = {
             name: list(doc.spans.get(name, []))
             for name in (
@@ -393,7 +404,9 @@ class ClinicalContext:
                     span, cues["HIST_PRE"], window=self.scopes["historical"]["preceding"]
                 ) or self._after(span, cues["HIST_POST"], self.scopes["historical"]["following"])
                 span._.hypothetical = (
-                    span.start >= question_from.get(span.sent.start, len(doc) + 1)
+                    question_from.get(span.sent.start, len(doc) + 1)
+                    <= span.start
+                    < told_from.get(span.sent.start, len(doc) + 1)
                     or self._before(span, cues["HYPOTHETICAL"], window=self.scopes["hypothetical"]["preceding"])
                     or (category in PLANNABLE and self._planned(span, category, cues))
                 )

@@ -50,7 +50,7 @@ def test_a_red_flag_mid_intake_is_alerted_and_the_intake_can_go_on():
     first = p.say("I have stage 4 non-small cell lung cancer with two spots in the liver")
     assert custom(first, "ask")
     msgs = p.say("I don't know. But my back is killing me and my legs have gone numb")
-    assert custom(msgs, "alert") == {"level": "urgent", "reason": "neutropenic_sepsis"}
+    assert custom(msgs, "alert") == {"level": "emergency", "reason": "spinal_cord_compression"}
     later = p.say("yes please carry on")
     assert custom(later, "ask") or custom(later, "assessment"), text(later)
 
