@@ -23,6 +23,7 @@ cleanup() {
   if [[ -f $SCALE/nginx.pid ]]; then kill "$(cat "$SCALE/nginx.pid")" 2>/dev/null || true; fi
   if [[ -n ${REDIS_PID:-} ]]; then kill "$REDIS_PID" 2>/dev/null || true; fi
   scripts/postgres.sh stop || true
+  if [[ -n ${NGINX_TMP:-} ]]; then rm -rf "$NGINX_TMP"; fi
 }
 trap cleanup EXIT INT TERM
 
@@ -34,6 +35,8 @@ export REDIS_HOST=127.0.0.1 REDIS_PORT=6380
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >"$LOG_DIR/redis.log" 2>&1 &
 REDIS_PID=$!
 
+NGINX_TMP=$(mktemp -d /tmp/assistant-nginx.XXXXXX)
+chmod 1777 "$NGINX_TMP"
 cat >"$SCALE/nginx.conf" <<CONF
 pid $PWD/$SCALE/nginx.pid;
 error_log $PWD/$LOG_DIR/nginx_error.log;
@@ -41,8 +44,11 @@ worker_processes 1;
 events { worker_connections 512; }
 http {
   access_log off;
-  client_body_temp_path $PWD/$SCALE/body; proxy_temp_path $PWD/$SCALE/proxy;
-  fastcgi_temp_path $PWD/$SCALE/fcgi; uwsgi_temp_path $PWD/$SCALE/uwsgi; scgi_temp_path $PWD/$SCALE/scgi;
+  # nginx's workers run as another user, who may not be able to enter the checkout (a chmod 700 folder): its
+  # temporary files go to a folder of their own outside it, and request bodies stay in memory where they can.
+  client_body_buffer_size 1m;
+  client_body_temp_path $NGINX_TMP/body; proxy_temp_path $NGINX_TMP/proxy;
+  fastcgi_temp_path $NGINX_TMP/fcgi; uwsgi_temp_path $NGINX_TMP/uwsgi; scgi_temp_path $NGINX_TMP/scgi;
   # Requests per client address, with a burst: one address sending as fast as it can is refused (429) here,
   # before it reaches a replica; the channels also refuse more than a few turns a second per conversation.
   limit_req_zone \$binary_remote_addr zone=per_client:10m rate=10r/s;
