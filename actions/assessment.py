@@ -52,10 +52,14 @@ class ActionAssessment(Action):
         payload["citations"] = citations_payload(items)
         summary = referral.printable_summary(facts, a, clinic(), payload["category_name"], items=items)
         opening, rest = explain.short(a, clinic())
+        previous = tracker.get_slot("assessed_category") if tracker.get_slot("assessment_given") else None
+        if previous:
+            # A correction after the assessment: say in one sentence what it changed.
+            dispatcher.utter_message(text=explain.what_changed(previous, a.category))
         dispatcher.utter_message(text=opening)
         dispatcher.utter_message(json_message={"assessment": payload, "diagram": diagram(facts, a), "summary": summary})
         dispatcher.utter_message(text=rest, buttons=explain.detail_buttons(a))
-        return [SlotSet("assessment_given", True)]
+        return [SlotSet("assessment_given", True), SlotSet("assessed_category", a.category)]
 
 
 class _Detail:

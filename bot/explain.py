@@ -275,3 +275,14 @@ def not_yet_assessed() -> str:
         "I can show this once I know a little about your situation. You can tell me in your own words, for "
         "example: \"I have stage 4 lung cancer with two spots in the liver, and they shrank on treatment.\""
     )
+
+
+def what_changed(previous: str, category: str) -> str:
+    """One sentence after a correction: whether it moved the situation to another category."""
+    names = categories()
+    if previous == category or previous not in names:
+        return f"Thank you for the correction. It does not change where your situation fits: {names[category]['name']}."
+    return (
+        f"Thank you for the correction. With it, your situation now fits {names[category]['name']}, "
+        f"not {names[previous]['name']}."
+    )

@@ -264,3 +264,14 @@ def test_a_detail_before_any_assessment_is_answered_from_the_content(fake_store,
     monkeypatch.setattr(actions.answers, "answer_from_store", lambda d, text: answered.append(text) or True)
     messages, _ = run(ActionAssessmentEvidence(), tracker({"metastasis_count": 2}, "what do the studies say"))
     assert answered == ["what do the studies say"] and messages == []
+
+
+def test_a_correction_after_the_assessment_says_in_one_sentence_what_changed(fake_store):
+    corrected = dict(BASE, metastasis_count=9, assessment_given=True, assessed_category="synchronous_oligometastatic")
+    messages, events = run(ActionAssessment(), tracker(corrected))
+    first = messages[0]["text"]
+    assert first.startswith("Thank you for the correction") and "not " in first, first
+    assert {"event": "slot", "timestamp": None, "name": "assessed_category", "value": "polymetastatic"} in events
+    same = dict(BASE, assessment_given=True, assessed_category="synchronous_oligometastatic")
+    messages, _ = run(ActionAssessment(), tracker(same))
+    assert "does not change" in messages[0]["text"]
