@@ -11,18 +11,13 @@ from bot.content.models import ContentItem
 from bot.content.schema import ANY, Item
 from bot.content.search import Index
 from bot.content.sources import Citation
+from bot.framework import MODALITY_OF
 from bot.settings import clinic, content_database_url
 
 EVIDENCE_KINDS = ("evidence", "guideline")
 OLIGOPROGRESSION = ("metachronous_oligoprogression", "repeat_oligoprogression", "induced_oligoprogression")
-# framework.py's local options name sbrt/radiosurgery; items name the families.
-FAMILY = {
-    "surgery": "surgery",
-    "sbrt": "radiotherapy",
-    "radiosurgery": "radiotherapy",
-    "radiotherapy": "radiotherapy",
-    "ablation": "ablation",
-}
+# framework.py's local options name sbrt/radiosurgery; items name the families (one table, the framework's).
+FAMILY = MODALITY_OF
 
 
 class ContentStoreEmpty(RuntimeError):

@@ -14,14 +14,33 @@ Installed when the channels or tracker store module loads.
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict
 
+logger = logging.getLogger(__name__)
+
 KEEPALIVE_SECONDS = 2.0
+# The patches replace private parts of Rasa; they were written against this release and are applied only to it.
+WRITTEN_FOR = "3.6.21"
 
 
 def install() -> None:
+    import rasa
+
+    if rasa.__version__ != WRITTEN_FOR:
+        logger.warning(
+            "Rasa %s is not %s: the speed-ups of bot/rasa_ext/speedups.py are not applied.",
+            rasa.__version__,
+            WRITTEN_FOR,
+        )
+        return
     _cache_action_validator()
     _keep_sessions()
+    logger.info(
+        "Rasa %s: cached the action-response validator (RemoteAction._validate_action_result) and "
+        "kept HTTP sessions to the action server (EndpointConfig.session).",
+        rasa.__version__,
+    )
 
 
 def _cache_action_validator() -> None:
