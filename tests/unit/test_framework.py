@@ -6,22 +6,9 @@ from hypothesis import strategies as st
 
 from bot.framework import assess
 from bot.slots import ALL_SLOTS, UNKNOWN
+from bot.slots import CATEGORIES as CONTRACT_CATEGORIES
 
-CATEGORIES = {
-    "synchronous_oligometastatic",
-    "metachronous_oligorecurrence",
-    "metachronous_oligoprogression",
-    "repeat_oligorecurrence",
-    "repeat_oligoprogression",
-    "repeat_oligopersistence",
-    "induced_oligorecurrence",
-    "induced_oligoprogression",
-    "induced_oligopersistence",
-    "polymetastatic",
-    "not_metastatic",
-    "not_nsclc",
-    "undetermined",
-}
+CATEGORIES = set(CONTRACT_CATEGORIES)
 
 BASE = dict(
     histology="nsclc",
