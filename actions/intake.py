@@ -40,8 +40,8 @@ class ReadEveryMessage(Action):
         triage = safety_of(tracker)
         if triage.alert:
             utter_alert(dispatcher, triage.alert)
-        elif other_language(text):
-            dispatcher.utter_message(text=message("english_only", clinic().raw, language=other_language(text)))
+        elif language := other_language(text):
+            dispatcher.utter_message(text=message("english_only", clinic().raw, language=language))
             return []
         elif latest_intent(tracker) not in ANSWERING_INTENTS:
             if latest_intent(tracker) == "tell_situation" and not active_form(tracker):

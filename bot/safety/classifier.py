@@ -16,9 +16,9 @@ from bot.safety import data as safety_data
 
 CALM = "calm"
 # Probability of one reason at or above which the classifier alone raises an alert, and of "any reason" at
-# or above which it adds a safety-net line (docs/benchmarks.md, blind red-flag rounds: at 0.55 the classifier
-# alone alerted on 88% of round 1's urgent messages with 2.9% false alarms; 0.45 gained 1% recall for twice
-# the false alarms).
+# or above which it adds a safety-net line (bot/safety/__init__.py applies both). Chosen on blind round 1 with
+# the first 1,247 training examples: at 0.55 the classifier alone alerted on 242 of 276 urgent messages with
+# 9 of 279 false alarms; at 0.45 on 246 with 16.
 ALERT_P = 0.55
 NET_P = 0.30
 # Where the concept rules see no symptom at all in the message, the classifier alone needs more confidence:
@@ -32,14 +32,6 @@ class Prediction:
     reason: str  # the most likely urgent reason
     p_reason: float
     p_urgent: float  # 1 - p(calm)
-
-    @property
-    def alerts(self) -> bool:
-        return self.p_reason >= ALERT_P
-
-    @property
-    def weak(self) -> bool:
-        return not self.alerts and self.p_urgent >= NET_P
 
 
 def build():

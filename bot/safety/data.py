@@ -98,6 +98,7 @@ def flags() -> Dict[str, Any]:
             "advice",
             "safety_net",
             "urgent_card",
+            "question_start",
         ],
         ["timing"],
     )
@@ -137,6 +138,9 @@ def flags() -> Dict[str, Any]:
     _regexes(data["present_markers"], FLAGS, "present_markers")
     _regexes(data["clause_breaks"], FLAGS, "clause_breaks")
     keys(data["urgent_card"], FLAGS, "urgent_card", ["title", "intro", "closing", "order"])
+    keys(data["question_start"], FLAGS, "question_start", ["fillers", "openers"])
+    _regexes(data["question_start"]["fillers"], FLAGS, "question_start.fillers")
+    _regexes(data["question_start"]["openers"], FLAGS, "question_start.openers")
     for route in data["urgent_card"]["order"]:
         if route not in routes:
             raise ConfigError(FLAGS, "urgent_card.order", f"{route!r} is not a route")

@@ -21,9 +21,6 @@ MAX_CHARS = 5000
 _EDGE_BEFORE = r"(?<!\w)(?<!\w')(?:"
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE = re.compile(r"(?<!\d)\.(?!\d)|[!?;\n]+")
-_QUESTION_START = re.compile(
-    r"\s*(?:and |also |so |but |ok,? |hi,? |hello,? )?(can|could|does|do|is|are|will|would|should|what|how|why|when|which|may|might|if|suppose|supposing|say|imagine|what if|in case)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -70,6 +67,7 @@ class _Rules:
     present: Pattern
     clause_breaks: Pattern
     cancellable: frozenset  # cue sets a present marker in the sentence undoes
+    question_start: Pattern  # a sentence that opens as a general question
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +95,9 @@ def compiled() -> _Rules:
             cancellable.add(cue_set)
     present = re.compile(_EDGE_BEFORE + "|".join(flags["present_markers"]) + r")(?![\w'])")
     breaks = re.compile("|".join(flags["clause_breaks"]))
-    return _Rules(concepts, cues, present, breaks, frozenset(cancellable))
+    q = flags["question_start"]
+    question_start = re.compile(r"\s*(?:(?:" + "|".join(q["fillers"]) + r") )?(?:" + "|".join(q["openers"]) + r")\b")
+    return _Rules(concepts, cues, present, breaks, frozenset(cancellable), question_start)
 
 
 class _Text:
@@ -245,7 +245,7 @@ def _is_question(text: str, s_start: int, s_end: int) -> bool:
     """A sentence that asks in general ("does radiotherapy cause seizures?")."""
     tail = text[s_end : s_end + 2]
     sentence = text[s_start:s_end]
-    return "?" in tail and _QUESTION_START.match(sentence) is not None
+    return "?" in tail and compiled().question_start.match(sentence) is not None
 
 
 DEMOTING = ("negated", "historical", "resolved", "hypothetical", "question", "other_history")
