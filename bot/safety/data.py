@@ -29,6 +29,7 @@ _FLAG_KEYS = {
     "ignore",
     "mild",
     "negation_scope",
+    "absent_when",
 }
 _CONTEXT_KINDS = {"negated", "historical", "resolved", "hypothetical", "question", "other_history", "mild"}
 
@@ -94,6 +95,8 @@ def flags() -> Dict[str, Any]:
             "context",
             "present_markers",
             "clause_breaks",
+            "present_followups",
+            "anaphora",
             "routes",
             "advice",
             "safety_net",
@@ -117,7 +120,7 @@ def flags() -> Dict[str, Any]:
             raise ConfigError(FLAGS, f"{key}.level", f"{spec['level']!r} is not one of {levels}")
         if spec["route"] not in routes:
             raise ConfigError(FLAGS, f"{key}.route", f"{spec['route']!r} is not a route")
-        for part in ("when", "unless", "unless_overridden_by"):
+        for part in ("when", "unless", "unless_overridden_by", "absent_when"):
             for combo in spec.get(part, []):
                 for concept in text_list(combo, FLAGS, f"{key}.{part}"):
                     if concept not in concepts:
@@ -137,6 +140,8 @@ def flags() -> Dict[str, Any]:
         _regexes(spec["cues"], FLAGS, f"{key}.cues")
     _regexes(data["present_markers"], FLAGS, "present_markers")
     _regexes(data["clause_breaks"], FLAGS, "clause_breaks")
+    _regexes(data["present_followups"], FLAGS, "present_followups")
+    _regexes(data["anaphora"], FLAGS, "anaphora")
     keys(data["urgent_card"], FLAGS, "urgent_card", ["title", "intro", "closing", "order"])
     keys(data["question_start"], FLAGS, "question_start", ["fillers", "openers"])
     _regexes(data["question_start"]["fillers"], FLAGS, "question_start.fillers")

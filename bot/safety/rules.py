@@ -68,6 +68,8 @@ class _Rules:
     clause_breaks: Pattern
     cancellable: frozenset  # cue sets a present marker in the sentence undoes
     question_start: Pattern  # a sentence that opens as a general question
+    present_followup: Pattern  # a sentence opening that makes the one before it a report: "because I just did"
+    anaphora: Pattern  # a sentence opening that refers back to the symptom before it: "they're now unbearable"
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +99,9 @@ def compiled() -> _Rules:
     breaks = re.compile("|".join(flags["clause_breaks"]))
     q = flags["question_start"]
     question_start = re.compile(r"\s*(?:(?:" + "|".join(q["fillers"]) + r") )?(?:" + "|".join(q["openers"]) + r")\b")
-    return _Rules(concepts, cues, present, breaks, frozenset(cancellable), question_start)
+    followup = re.compile(r"\s*(?:" + "|".join(flags["present_followups"]) + r")(?![\w'])")
+    anaphora = re.compile(r"\s*(?:" + "|".join(flags["anaphora"]) + r")(?![\w'])")
+    return _Rules(concepts, cues, present, breaks, frozenset(cancellable), question_start, followup, anaphora)
 
 
 class _Text:
@@ -166,6 +170,16 @@ def mentions(text: str, doc: Optional[_Text] = None) -> List[Mention]:
                 if not a_hits:
                     continue
                 b_hits = [(m.start() + s_start, m.end() + s_start) for m in b_pat.finditer(sentence)]
+                # "…about my headaches. They're now unbearable": the second part in the next sentence, when
+                # it opens by referring back; read in that sentence's context.
+                n_start, n_end = doc.next_sentence(s_end - 1)
+                if rules.anaphora.match(text[n_start:n_end]):
+                    after = text[n_start:n_end]
+                    found.extend(
+                        Mention(concept.name, m.start() + n_start, m.end() + n_start)
+                        for m in b_pat.finditer(after)
+                        if doc.words_between(n_start, m.start() + n_start) <= concept.near[2]
+                    )
                 for a in a_hits:
                     for b in b_hits:
                         first, second = (a, b) if a[0] <= b[0] else (b, a)
@@ -236,7 +250,8 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
         cancellable.add("question")
     # A present marker undoes the weaker cues: "is it normal that I'm coughing blood since this morning?",
     # "my cousin is fitting on the floor right now".
-    if not rules.present.search(text[s_start:s_end]):
+    n_start, n_end = doc.next_sentence(s_end - 1)
+    if not (rules.present.search(text[s_start:s_end]) or rules.present_followup.match(text[n_start:n_end])):
         kinds |= cancellable
     return kinds, negation_distance
 
@@ -301,6 +316,11 @@ def find(text: str) -> Finding:
             and reason not in finding.in_context
         ):
             finding.in_context.append(reason)
+        if (
+            reason not in finding.in_context
+            and any(combo_state(c, spec)[0] for c in spec.get("absent_when", []))
+        ):
+            finding.in_context.append(reason)  # "the thermometer says 37.0": read as no fever
         fired, near_miss = None, False
         for combo in spec["when"]:
             ok, miss, anchor, mild = combo_state(combo, spec)
