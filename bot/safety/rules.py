@@ -316,10 +316,7 @@ def find(text: str) -> Finding:
             and reason not in finding.in_context
         ):
             finding.in_context.append(reason)
-        if (
-            reason not in finding.in_context
-            and any(combo_state(c, spec)[0] for c in spec.get("absent_when", []))
-        ):
+        if reason not in finding.in_context and any(combo_state(c, spec)[0] for c in spec.get("absent_when", [])):
             finding.in_context.append(reason)  # "the thermometer says 37.0": read as no fever
         fired, near_miss = None, False
         for combo in spec["when"]:
