@@ -17,10 +17,10 @@ from typing import Any, Dict, List, Optional
 from spacy.tokens import Doc, Span
 
 from bot.reader.answers import read_answer
-from bot.reader.common import live, same_clause, spans, words_re
+from bot.reader.common import live, same_clause, spans, word_set, words_re
 from bot.reader.pipeline import vocab
 from bot.reader.sites import SiteMention, read_effusion, read_history, read_sites, site_mentions
-from bot.reader.therapy import IMPLIED_DRIVER, read_driver, read_therapy
+from bot.reader.therapy import IMPLIED_DRIVER, never_treated, read_driver, read_therapy
 from bot.reader.timing import read_time
 
 
@@ -104,7 +104,10 @@ def _read_trend(doc: Doc, facts: Dict[str, Any]) -> None:
         (
             s
             for s in spans(doc, "TREND")
-            if not s._.hypothetical and not s._.historical and not any(p.start <= s.start < p.end for p in spread)
+            if not s._.hypothetical
+            and not s._.historical
+            and not any(p.start <= s.start < p.end for p in spread)
+            and not _joined_on(doc, s)
         ),
         key=lambda s: s.start,
     )
@@ -113,15 +116,47 @@ def _read_trend(doc: Doc, facts: Dict[str, Any]) -> None:
     if not trends:
         if any(t.label_ == "growing" for t in denied):
             facts["disease_trend"] = "stable"  # "nothing's grown", "not grown at all"
+        elif never_treated(doc):
+            facts["disease_trend"] = "untreated"
         return
     rest = spans(doc, "REST")
     progressing = [t for t in trends if t.label_ in ("growing", "new")]
     controlled = [t for t in trends if t.label_ in ("stable", "shrinking")]
     controlled_rest = [t for t in controlled if any(same_clause(r, t) or abs(r.start - t.start) <= 4 for r in rest)]
-    if progressing and (controlled_rest or _different_sites(doc, progressing, controlled)):
+    if progressing and (
+        controlled_rest or _different_sites(doc, progressing, controlled) or _side_by_side(doc, trends)
+    ):
         facts["disease_trend"] = "mixed"
     else:
         facts["disease_trend"] = trends[-1].label_
+
+
+def _joined_on(doc: Doc, span: Span) -> bool:
+    """A term hyphenated to the next word is part of another name ("PD" in "PD-L1 is 90%"), and "the same"
+    before "time" is no trend ("found at the same time")."""
+    if span.end < len(doc) and doc[span.end].lower_ in word_set("facts", "trend_not_before"):
+        return True
+    return span.end + 1 < len(doc) and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_
+
+
+def _side_by_side(doc: Doc, trends: List[Span]) -> bool:
+    """ "some spots smaller and two bigger": growth and control told together of different spots, not one
+    after the other in time ("it shrank, but now it is growing": the later clause opens with "now")."""
+    later = word_set("language", "later_clause_openers")
+    # one sentence: across sentences a story goes on in time ("two new spots appeared. After 4 cycles they
+    # are the same size")
+    if len({t.sent.start for t in trends}) > 1:
+        return False
+    kinds = {t.label_ for t in trends}
+    if not kinds & {"growing", "new"} or not kinds & {"stable", "shrinking"}:
+        return False
+    for t in trends[1:]:
+        clause = t[0]._.clause
+        words = [w for w in t.sent if w._.clause == clause]
+        opener = words[0].lower_ if words else ""
+        if opener in later or any(w.lower_ in later for w in t.sent if w.i < t.start and w._.clause == clause):
+            return False
+    return True
 
 
 def _different_sites(doc: Doc, progressing: List[Span], controlled: List[Span]) -> bool:

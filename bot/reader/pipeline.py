@@ -70,6 +70,7 @@ VOCAB_KEYS = {
         "stage_answer_openers",
         "stage_4_words",
         "ecog_not_verbs",
+        "trend_not_before",
     ],
     "language": [
         "negation",
@@ -98,6 +99,7 @@ VOCAB_KEYS = {
         "past_markers",
         "never_widespread",
         "no_treatment_now",
+        "no_treatment",
         "spread_words",
         "primary_treatment",
         "local_treatment_of_spots",
@@ -333,6 +335,7 @@ class ClinicalTerms:
 
 QUESTION_OPENERS = frozenset(vocab("language")["question_openers"])
 ELSEWHERE = frozenset(vocab("language")["negation"]["following_not_after"])
+COORDINATION = frozenset({"and", "or", "&", "/", "+", "n"})
 
 
 @Language.factory("clinical_context")
@@ -392,8 +395,12 @@ class ClinicalContext:
             )
         }
         organ_starts = [o.start for o in doc.spans.get("ORGAN", [])]
+        # "PET otherwise negative", "no spread anywhere else": the cue speaks of everything else
         neg_post = [
-            c for c in cues["NEG_POST"] if not any(t.lower_ in ELSEWHERE for t in doc[max(0, c.start - 2) : c.start])
+            c
+            for c in cues["NEG_POST"]
+            if not any(t.lower_ in ELSEWHERE for t in doc[max(0, c.start - 2) : c.start])
+            and not any(t.lower_ in ELSEWHERE for t in doc[c.end : c.end + 2])
         ]
         for category in CONTEXT_TARGETS:
             for span in doc.spans.get(category, []):
@@ -434,11 +441,16 @@ class ClinicalContext:
         return False
 
     def _after(self, span: Span, cues: List[Span], scope: int, blockers: Iterable[int] = ()) -> bool:
-        """A following cue ("brain clear") speaks of the nearest site before it only."""
+        """A following cue ("brain clear") speaks of the nearest site before it only, or of a list of sites
+        joined by "and" or "or" ("the brain and bone scans were clear"; a comma ends the list: "2 in the liver, brain clear")."""
         clause = span[-1]._.clause
+        doc = span.doc
         for cue in cues:
             if cue.start >= span.end and cue.start - span.end <= scope and cue[-1]._.clause == clause:
-                if not any(span.end <= b < cue.start for b in blockers):
+                if not any(
+                    span.end <= b < cue.start and not all(t.lower_ in COORDINATION for t in doc[span.end : b])
+                    for b in blockers
+                ):
                     return True
         return False
 

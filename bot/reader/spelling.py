@@ -11,6 +11,7 @@ vocabularies, and spelling.yml's `ordinary_words`.
 from __future__ import annotations
 
 import importlib.util
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import FrozenSet, Iterable
@@ -92,3 +93,21 @@ def min_length(category: str) -> int:
 
 def fuzzy_categories() -> FrozenSet[str]:
     return frozenset(vocab("spelling")["categories"])
+
+
+_DROPPED_G = re.compile(r"\b([a-z]{3,})in'?(?![\w'])", re.I)
+
+
+def restore_dropped_g(text: str) -> str:
+    """ "shrinkin", "growin'", "startin": a word typed without its final g is read with it, when the word with
+    -ing is an ordinary word and the typed one is not ("brain", "begin" stay)."""
+    words = ordinary_words()
+
+    def restore(m: "re.Match") -> str:
+        typed = m.group(0)
+        full = m.group(1) + "ing"
+        if typed.lower().rstrip("'") in words or full.lower() not in words:
+            return typed
+        return full
+
+    return _DROPPED_G.sub(restore, text)

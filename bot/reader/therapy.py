@@ -81,9 +81,12 @@ def read_therapy(doc: Doc, facts: Dict[str, Any]) -> None:
         else:
             current.append((s[0]._.clause, therapy_class))
     # The latest sentence that names a treatment says what it is now ("...then two years of nivolumab").
+    current_at = max((s.start_char for s in mentions if not s._.negated and not s._.historical), default=-1)
     current = [c for start, c in current if start == max(st for st, _ in current)] if current else []
     past = [c for start, c in past if start == max(st for st, _ in past)] if past else []
-    if current and _says_no_treatment(doc):
+    # "not on any treatment now" after the drug it stopped; "wasn't on any then, but now on Keytruda" keeps it
+    no_treatment_at = _no_treatment_at(doc)
+    if current and no_treatment_at is not None and no_treatment_at > current_at:
         past, current = past + current, []
     # an "untreated" phrase carries its own negation ("no brain mets, haven't started treatment yet")
     no_treatment = _says_no_treatment(doc) or any(
@@ -141,7 +144,47 @@ def _denied(doc: Doc, cue: Span) -> bool:
 
 
 def _says_no_treatment(doc: Doc) -> bool:
-    return bool(words_re("language", "no_treatment_now").search(doc.text))
+    return _no_treatment_at(doc) is not None
+
+
+def _no_treatment_at(doc: Doc) -> Optional[int]:
+    """Where the message last says no drug treatment is given now (a character offset), if it does."""
+    at = [m.start() for m in words_re("language", "no_treatment_now").finditer(doc.text)]
+    at += _no_treatment(doc, "now")
+    return max(at) if at else None
+
+
+def never_treated(doc: Doc) -> bool:
+    """ "I have never had any drug treatment", "she hasn't started treatment yet": none so far."""
+    return bool(_no_treatment(doc, "never"))
+
+
+@lru_cache(maxsize=None)
+def _no_treatment_re(kind: str) -> "re.Pattern":
+    spec = vocab("language")["no_treatment"]
+    parts = {k: v for k, v in spec.items() if isinstance(v, str) and k != "local_after"}
+    patterns = []
+    for pattern in spec["never"] + (spec["now"] if kind == "now" else []):
+        for name, value in parts.items():
+            pattern = pattern.replace("{" + name + "}", value)
+        patterns.append(pattern)
+    return re.compile(r"(?<![\w'])(" + "|".join(patterns) + r")(?![\w'])", re.I)
+
+
+def _no_treatment(doc: Doc, kind: str) -> List[int]:
+    """Where `no_treatment` phrases stand in sentences that neither ask nor suppose ("if he doesn't get
+    treatment")."""
+    hypothetical = phrase_re("hypothetical")
+    found = []
+    for sent in doc.sents:
+        text = sent.text.replace("’", "'")
+        if text.rstrip().endswith("?"):
+            continue
+        local_after = re.compile(vocab("language")["no_treatment"]["local_after"], re.I)
+        for m in _no_treatment_re(kind).finditer(text):
+            if not hypothetical.search(text[: m.start()]) and not local_after.match(text, m.end()):
+                found.append(sent.start_char + m.start())
+    return found
 
 
 def _read_therapy_duration(doc: Doc, facts: Dict[str, Any]) -> None:
