@@ -124,7 +124,7 @@ def _read_trend(doc: Doc, facts: Dict[str, Any]) -> None:
     controlled = [t for t in trends if t.label_ in ("stable", "shrinking")]
     controlled_rest = [t for t in controlled if any(same_clause(r, t) or abs(r.start - t.start) <= 4 for r in rest)]
     if progressing and (
-        controlled_rest or _different_sites(doc, progressing, controlled) or _side_by_side(doc, trends)
+        controlled_rest or _different_sites(doc, progressing, controlled) or _side_by_side(trends)
     ):
         facts["disease_trend"] = "mixed"
     else:
@@ -139,7 +139,7 @@ def _joined_on(doc: Doc, span: Span) -> bool:
     return span.end + 1 < len(doc) and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_
 
 
-def _side_by_side(doc: Doc, trends: List[Span]) -> bool:
+def _side_by_side(trends: List[Span]) -> bool:
     """ "some spots smaller and two bigger": growth and control told together of different spots, not one
     after the other in time ("it shrank, but now it is growing": the later clause opens with "now")."""
     later = word_set("language", "later_clause_openers")
