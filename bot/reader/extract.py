@@ -123,9 +123,7 @@ def _read_trend(doc: Doc, facts: Dict[str, Any]) -> None:
     progressing = [t for t in trends if t.label_ in ("growing", "new")]
     controlled = [t for t in trends if t.label_ in ("stable", "shrinking")]
     controlled_rest = [t for t in controlled if any(same_clause(r, t) or abs(r.start - t.start) <= 4 for r in rest)]
-    if progressing and (
-        controlled_rest or _different_sites(doc, progressing, controlled) or _side_by_side(trends)
-    ):
+    if progressing and (controlled_rest or _different_sites(doc, progressing, controlled) or _side_by_side(trends)):
         facts["disease_trend"] = "mixed"
     else:
         facts["disease_trend"] = trends[-1].label_
