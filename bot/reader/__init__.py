@@ -14,7 +14,7 @@ from typing import Any, Dict, Optional
 
 from bot.reader.extract import read_doc
 from bot.reader.pipeline import build
-from bot.reader.spelling import restore_dropped_g
+from bot.reader.normalise import normalise
 
 MAX_CHARS = 5000  # a story longer than this is read in its first part; nobody's situation needs more
 
@@ -23,7 +23,7 @@ def read(text: str, asked: Optional[str] = None, today: Optional[date] = None) -
     text = (text or "")[:MAX_CHARS]
     if not text.strip():
         return {}
-    doc = build()(restore_dropped_g(text))
+    doc = build()(normalise(text))
     return read_doc(doc, asked, today or date.today())
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from spacy.tokens import Doc, Span
 
 from bot.reader.answers import read_answer
-from bot.reader.common import live, same_clause, spans, word_set, words_re
+from bot.reader.common import live, phrase_re, same_clause, spans, word_set, words_re
 from bot.reader.pipeline import vocab
 from bot.reader.sites import SiteMention, read_effusion, read_history, read_sites, site_mentions
 from bot.reader.therapy import IMPLIED_DRIVER, never_treated, read_driver, read_therapy
@@ -171,13 +171,56 @@ def _different_sites(doc: Doc, progressing: List[Span], controlled: List[Span]) 
 
 
 def _read_ecog(doc: Doc, facts: Dict[str, Any]) -> None:
+    explicit = [int(m.group(4)) for m in _ecog_rules()[0].finditer(doc.text.lower())]
+    if explicit:
+        facts["ecog"] = explicit[-1]
+        return
     levels = [
         int(s.label_)
         for s in spans(doc, "ECOG")
         if not s._.negated and not s._.hypothetical and not s._.historical and not _activity_lost(doc, s)
     ]
+    hypothetical = phrase_re("hypothetical")
+    for sent in doc.sents:
+        text = sent.text.lower().replace("’", "'")
+        if text.rstrip().endswith("?") or hypothetical.match(text):
+            continue
+        levels += [level for level, parts, within in _ecog_rules()[1] if _told_together(text, parts, within)]
     if levels:
         facts["ecog"] = max(levels)
+
+
+@lru_cache(maxsize=1)
+def _ecog_rules() -> Tuple["re.Pattern", List[Tuple[int, List["re.Pattern"], Optional[int]]]]:
+    """facts.yml `ecog_rules`: the explicit-number pattern and each rule's level with its compiled parts."""
+    from bot.config_errors import keys
+
+    path = "bot/reader/vocab/facts.yml"
+    spec = keys(vocab("facts")["ecog_rules"], path, "ecog_rules", ["explicit", "words", "rules"])
+    words = spec["words"]
+    for i, rule in enumerate(spec["rules"]):
+        keys(rule, path, f"ecog_rules.rules[{i}]", ["level", "parts"], ["within"])
+
+    def compiled(part: str) -> "re.Pattern":
+        for name, value in words.items():
+            part = part.replace("{" + name + "}", value)
+        return re.compile(r"(?<![\w'])(" + part + r")(?![\w'])")
+
+    rules = [(int(r["level"]), [compiled(p) for p in r["parts"]], r.get("within")) for r in spec["rules"]]
+    return re.compile(spec["explicit"]), rules
+
+
+def _told_together(text: str, parts: List["re.Pattern"], within: Optional[int]) -> bool:
+    found = [list(p.finditer(text)) for p in parts]
+    if not all(found):
+        return False
+    if within is None or len(parts) != 2:
+        return True
+    return any(
+        len(text[min(a.end(), b.end()) : max(a.start(), b.start())].split()) <= within
+        for a in found[0]
+        for b in found[1]
+    )
 
 
 def _activity_lost(doc: Doc, s: Span) -> bool:

@@ -48,7 +48,7 @@ CONTEXT_TARGETS = (
 # A plan ("maybe doing radiotherapy to the bone spot") makes the treatment hypothetical, not the spot.
 PLANNABLE = ("DRUG", "THERAPY_CLASS", "LOCAL_TX")
 
-for _name in ("negated", "historical", "hypothetical"):
+for _name in ("negated", "historical", "hypothetical", "planned"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=False)
 if not Token.has_extension("clause"):
@@ -71,6 +71,7 @@ VOCAB_KEYS = {
         "stage_4_words",
         "ecog_not_verbs",
         "trend_not_before",
+        "ecog_rules",
     ],
     "language": [
         "negation",
@@ -402,21 +403,28 @@ class ClinicalContext:
             if not any(t.lower_ in ELSEWHERE for t in doc[max(0, c.start - 2) : c.start])
             and not any(t.lower_ in ELSEWHERE for t in doc[c.end : c.end + 2])
         ]
+        # "no brain mets started chemo" (no punctuation): the negation is spent on the spots it names
+        spot_ends = [s.end for s in doc.spans.get("SPOT", [])]
         for category in CONTEXT_TARGETS:
             for span in doc.spans.get(category, []):
-                span._.negated = self._before(span, cues["NEG_PRE"], window=self._neg_window(span)) or self._after(
+                spent = spot_ends if category in ("DRUG", "THERAPY_CLASS") else ()
+                span._.negated = self._before(
+                    span, cues["NEG_PRE"], window=self._neg_window(span), blockers=spent
+                ) or self._after(
                     span, neg_post, self.scopes["negation"]["following"], blockers=organ_starts
                 )
                 span._.historical = self._before(
                     span, cues["HIST_PRE"], window=self.scopes["historical"]["preceding"]
                 ) or self._after(span, cues["HIST_POST"], self.scopes["historical"]["following"])
-                span._.hypothetical = (
+                asked = (
                     question_from.get(span.sent.start, len(doc) + 1)
                     <= span.start
                     < told_from.get(span.sent.start, len(doc) + 1)
                     or self._before(span, cues["HYPOTHETICAL"], window=self.scopes["hypothetical"]["preceding"])
-                    or (category in PLANNABLE and self._planned(span, category, cues))
                 )
+                # a plan told, not asked about: "I start chemo next week" says no treatment yet
+                span._.planned = category in PLANNABLE and not asked and self._planned(span, category, cues)
+                span._.hypothetical = asked or span._.planned
         return doc
 
     def _planned(self, span: Span, category: str, cues: Dict[str, List[Span]]) -> bool:
@@ -432,12 +440,13 @@ class ClinicalContext:
         negation = self.scopes["negation"]
         return negation["preceding_local_treatment"] if span.label_ == "local_treatment" else negation["preceding"]
 
-    def _before(self, span: Span, cues: List[Span], window: int = 0) -> bool:
+    def _before(self, span: Span, cues: List[Span], window: int = 0, blockers: Iterable[int] = ()) -> bool:
         window = window or self.window
         clause = span[0]._.clause
         for cue in cues:
             if cue.end <= span.start and span.start - cue.end <= window and cue[0]._.clause == clause:
-                return True
+                if not any(cue.end < b <= span.start for b in blockers):
+                    return True
         return False
 
     def _after(self, span: Span, cues: List[Span], scope: int, blockers: Iterable[int] = ()) -> bool:

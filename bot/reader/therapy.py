@@ -98,7 +98,7 @@ def read_therapy(doc: Doc, facts: Dict[str, Any]) -> None:
     elif past:
         facts["systemic_therapy"] = _combine(past)
         facts["on_systemic_therapy"] = False
-    elif negated or no_treatment:
+    elif negated or no_treatment or _only_planned(doc):
         facts["systemic_therapy"] = "none"
         facts["on_systemic_therapy"] = False
     if "on_systemic_therapy" not in facts and _ongoing_schedule(doc):
@@ -106,6 +106,12 @@ def read_therapy(doc: Doc, facts: Dict[str, Any]) -> None:
     if drivers:
         facts[IMPLIED_DRIVER] = drivers[0]
     _read_therapy_duration(doc, facts)
+
+
+def _only_planned(doc: Doc) -> bool:
+    """ "My first treatment starts next week", "starting carbo/pem/pembro next wk": a drug treatment only
+    planned, none given yet."""
+    return any(s._.planned and not s._.negated for s in spans(doc, "DRUG") + spans(doc, "THERAPY_CLASS"))
 
 
 @lru_cache(maxsize=1)

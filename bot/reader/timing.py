@@ -66,6 +66,10 @@ def time_expressions(text: str, today: date) -> List[Tuple[int, float]]:
         add(m, float(relative[m.group(1)]))
     for m in _WEEKDAY_RE().finditer(text):
         add(m, 0.0)  # "on Friday", "Monday's scan": within the last week
+    # clinical notes: "dx 03/2026", "PET 11/2026", "06/24"
+    for m in re.finditer(r"(?<![\d/])(0?[1-9]|1[0-2])/((?:19|20)\d\d|\d\d)(?![\d/])", text):
+        year = int(m.group(2)) if len(m.group(2)) == 4 else 2000 + int(m.group(2))
+        add(m, float((today.year - year) * 12 + today.month - int(m.group(1))))
     for m in re.finditer(r"\b(?:in|since|from|during)\s+((?:19|20)\d\d)\b", text):
         add(m, float((today.year - int(m.group(1))) * 12 + today.month - 6))
     return sorted(found)
