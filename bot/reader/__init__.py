@@ -13,8 +13,8 @@ from datetime import date
 from typing import Any, Dict, Optional
 
 from bot.reader.extract import read_doc
-from bot.reader.pipeline import build
 from bot.reader.normalise import normalise
+from bot.reader.pipeline import build
 
 MAX_CHARS = 5000  # a story longer than this is read in its first part; nobody's situation needs more
 

@@ -410,18 +410,13 @@ class ClinicalContext:
                 spent = spot_ends if category in ("DRUG", "THERAPY_CLASS") else ()
                 span._.negated = self._before(
                     span, cues["NEG_PRE"], window=self._neg_window(span), blockers=spent
-                ) or self._after(
-                    span, neg_post, self.scopes["negation"]["following"], blockers=organ_starts
-                )
+                ) or self._after(span, neg_post, self.scopes["negation"]["following"], blockers=organ_starts)
                 span._.historical = self._before(
                     span, cues["HIST_PRE"], window=self.scopes["historical"]["preceding"]
                 ) or self._after(span, cues["HIST_POST"], self.scopes["historical"]["following"])
-                asked = (
-                    question_from.get(span.sent.start, len(doc) + 1)
-                    <= span.start
-                    < told_from.get(span.sent.start, len(doc) + 1)
-                    or self._before(span, cues["HYPOTHETICAL"], window=self.scopes["hypothetical"]["preceding"])
-                )
+                asked = question_from.get(span.sent.start, len(doc) + 1) <= span.start < told_from.get(
+                    span.sent.start, len(doc) + 1
+                ) or self._before(span, cues["HYPOTHETICAL"], window=self.scopes["hypothetical"]["preceding"])
                 # a plan told, not asked about: "I start chemo next week" says no treatment yet
                 span._.planned = category in PLANNABLE and not asked and self._planned(span, category, cues)
                 span._.hypothetical = asked or span._.planned
