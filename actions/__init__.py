@@ -1,7 +1,7 @@
 """Rasa custom actions: thin translations between the tracker and bot/.
 
-rasa_sdk imports this package when the action server starts: the reader's pipeline, the content store and
-the language detector are built now, so the first patient's turn does not wait for them (and stays well
+rasa_sdk imports this package when the action server starts: the reader's pipeline, the content store (with its question
+classifier) and the language detector are built now, so the first patient's turn does not wait for them (and stays well
 inside the Rasa process's bound on an action call, bot/rasa_ext/action_faults.py).
 """
 
@@ -15,7 +15,7 @@ def _warm_up() -> None:
     try:
         from actions.common import store
 
-        store()
+        store().index.classifier.warm_up()  # the question classifier trains in about 4 s
     except Exception:  # noqa: BLE001 - no content loaded yet (unit tests): the store loads at first use
         pass
 

@@ -126,6 +126,8 @@ class ActionReferral(Action):
         a = a if a is not None and a.complete and a.category else None
         summary = referral.printable_summary(facts, a, clinic())
         dispatcher.utter_message(text=referral.prompt(a, clinic()), json_message={"summary": summary})
+        # "what is an MDT?", "can my GP refer me for ablation?": what the content says as well
+        answer_if_asked(dispatcher, latest_text(tracker))
         return []
 
 

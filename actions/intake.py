@@ -44,9 +44,9 @@ class ReadEveryMessage(Action):
             dispatcher.utter_message(text=message("english_only", clinic().raw, language=language))
             return []
         elif latest_intent(tracker) not in ANSWERING_INTENTS:
-            if latest_intent(tracker) == "tell_situation" and not active_form(tracker):
+            if latest_intent(tracker) == "tell_situation":
                 # "my wife has 3 spots in her bones, could radiotherapy help her?": the question is answered
-                # first, then the intake asks what it still needs.
+                # first, then the intake asks what it still needs (or asks again what it had asked).
                 answer_if_asked(dispatcher, text)
             utter_safety_net(dispatcher, tracker)  # the answering actions add it after their answer
         asked = tracker.get_slot("requested_slot") if active_form(tracker) else None
@@ -88,18 +88,13 @@ class ActionSummary(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         lines = understood(situation(tracker))
+        raw = clinic().raw
         if not lines:
-            dispatcher.utter_message(
-                text="You have not told me about your situation yet. You can tell me in your "
-                "own words, for example: \"I have stage 4 lung cancer with two spots in "
-                "the liver, and they shrank on treatment.\""
-            )
+            dispatcher.utter_message(text=message("summary_empty", raw))
             return []
+        facts = "\n".join(f"- {line}" for line in lines)
         dispatcher.utter_message(
-            text="Here is what I have understood so far:\n"
-            + "\n".join(f"- {line}" for line in lines)
-            + "\n\nIf something is wrong, just tell me, for example "
-            "\"actually there are three spots\"."
+            text=message("summary_intro", raw) + "\n" + facts + "\n\n" + message("summary_correction", raw)
         )
         return []
 
@@ -111,8 +106,5 @@ class ActionNotUnderstood(Action):
         return "action_not_understood"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(
-            text="Sorry, I did not catch that. You can pick one of the options, type your "
-            "answer in your own words, or say \"I don't know\"."
-        )
+        dispatcher.utter_message(text=message("not_understood", clinic().raw))
         return []

@@ -26,24 +26,30 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
+from bot.content.ranker import Guess, QuestionClassifier
+
 HERE = Path(__file__).resolve().parent
 LAY_WORDS = HERE / "lay_words.yml"
 READER_VOCAB = HERE.parent / "reader" / "vocab"
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 FIELDS = ("title", "questions", "topics", "summary", "body")
 # bm25 weight of a match in each field: an item's example questions and title say what it answers, its
-# body mentions much else (measured on the held-out sets: see CONFIDENT).
+# body mentions much else (measured on the held-out sets: see ALONE).
 WEIGHTS = {"title": 4.0, "questions": 4.0, "topics": 3.0, "summary": 1.5, "body": 0.2}
 # When the search has an item that answers the question (otherwise the assistant says so and offers the two
-# closest items instead of guessing): its score, the share of the question's weight it holds and its lead
-# over the next item. Measured 2026-12 with the search alone on the blind set
-# (../shared/blind/questions_blind_r1.yml: 361 questions and 42 unanswerable) and tests/nlu/questions_heldout.yml
-# (185). Accepting every top item: right 61%/72%, another item 20%/17%, 11 of 42 unanswerable answered.
-# These three: right 51.5%/60.5%, another 7.2%/6.5%, 1 of 42 (old scorer: 54.0%/68.1%, 9.7%/4.9%, 6 of 42).
-# Lowering any of them adds more wrong answers than right ones on the blind set.
-CONFIDENT = 3.0
-COVERAGE = 0.4
-LEAD = 0.1
+# closest items instead of guessing). Two rankers vote: bm25 over the items and a classifier trained on the
+# items' example questions (bot/content/ranker.py). The classifier's best item is the answer when its
+# probability is at least ALONE, or at least WITH_BM25 and bm25 ranks the same item first; in both cases the
+# item must hold COVERAGE of the question's weight, so a question about something the content does not cover
+# ("what should I eat during chemo") is not answered from its common words.
+# Measured 2026-12-01 with 14-15 example questions per item, on ../shared/blind/questions_blind_r1.yml (361
+# questions, 42 unanswerable) and tests/nlu/questions_heldout.yml (185): right 66.5%/82.2%, another item
+# 5.8%/3.8%, 1 of 42 unanswerable answered. bm25 alone with the thresholds it had (score 3.0, coverage 0.4,
+# lead 0.1): right 60.4%/72.4%, another 11.6%/8.6%, 5 of 42. Lowering WITH_BM25 to 0.05 gives 3 points more
+# right and 1 point more wrong, and 2 more guesses; raising ALONE to 0.8 gives 2 points fewer right.
+ALONE = 0.5
+WITH_BM25 = 0.15
+COVERAGE = 0.3
 # Closest items offered ("Did you mean…?") when the search is not confident: only items that hold at least
 # this share of the question's weight, so "who won the football" offers nothing.
 SUGGEST = 0.25
@@ -193,6 +199,10 @@ class Index:
                 if key:
                     owners.setdefault(key, set()).add(doc_id)
         self.exact = {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1}
+        self.classifier = QuestionClassifier(
+            {d: list(docs[d].get("questions", ())) + list(docs[d].get("title", ())) for d in self.ids},
+            self.vocab.normalise,
+        )
 
     # --- the question ------------------------------------------------------------------------------------
 
@@ -279,15 +289,20 @@ class Index:
         if owner:
             return owner, []
         hits = self.scores(text)
-        if hits and confident(hits):
-            return hits[0][0], []
-        return None, [doc_id for doc_id, _, coverage in hits[:suggestions] if coverage >= SUGGEST]
+        guess = self.classifier.guess(text)
+        if hits and guess and confident(hits, guess):
+            return guess.item, []
+        coverage = {doc_id: c for doc_id, _, c in hits}
+        # "Did you mean…?": the classifier's closest items first, then bm25's, that hold enough of the question
+        ranked = (guess.ranked[:suggestions] if guess else []) + [doc_id for doc_id, _, _ in hits[:suggestions]]
+        closest = [d for d in dict.fromkeys(ranked) if coverage.get(d, 0.0) >= SUGGEST]
+        return None, closest[:suggestions]
 
 
-def confident(hits: Sequence[Tuple[str, float, float]]) -> bool:
-    """Whether the best of `hits` (Index.scores) answers the question (CONFIDENT, COVERAGE, LEAD)."""
-    if not hits:
+def confident(hits: Sequence[Tuple[str, float, float]], guess: "Guess") -> bool:
+    """Whether the classifier's best item answers the question, given bm25's ranking `hits` (Index.scores):
+    ALONE, WITH_BM25 and COVERAGE above."""
+    coverage = next((c for doc_id, _, c in hits if doc_id == guess.item), 0.0)
+    if coverage < COVERAGE:
         return False
-    _, score, coverage = hits[0]
-    lead = 1 - hits[1][1] / score if len(hits) > 1 and score > 0 else 1.0
-    return score >= CONFIDENT and coverage >= COVERAGE and lead >= LEAD
+    return guess.p >= ALONE or (guess.p >= WITH_BM25 and hits[0][0] == guess.item)

@@ -28,11 +28,34 @@ def read(text: str, asked: Optional[str] = None, today: Optional[date] = None) -
 
 
 def reads_as_question(text: str) -> bool:
-    """ "sbrt side effects?", "what is SBRT": asks something, unlike "I don't know" or "two spots"."""
+    """ "sbrt side effects?", "what is SBRT", "2 spots are stable, what next", "SINDAS trial": asks something,
+    unlike "I don't know" or "two spots" (language.yml says how)."""
+    import re
+
+    from bot.reader.common import phrase_re, word_set
     from bot.reader.pipeline import vocab
 
-    words = (text or "").strip().lower().split()
-    return bool(words) and (text.rstrip().endswith("?") or words[0] in vocab("language")["question_openers"])
+    text = (text or "").strip().lower().replace("’", "'")
+    if not text:
+        return False
+    if "?" in text:
+        return True
+    openers = word_set("language", "question_openers")
+    clauses = [c.split() for c in re.split(r"[,.;:!\n]+|\s[-–]\s|\b(?:and|but|so)\b", text)]
+    if clauses[0] and clauses[0][0] in openers:
+        return True
+    # later in the message, a clause that asks: a wh-word, or a verb before its subject ("…, can i stay on
+    # it"), not "…and is stable"
+    subjects = word_set("language", "question_subjects")
+    for c in clauses[1:]:
+        if c and (c[0] in word_set("language", "wh_words") or (c[0] in openers and len(c) > 1 and c[1] in subjects)):
+            return True
+    if any(phrase_re("question_phrases").match(" ".join(c)) for c in clauses if c):
+        return True
+    words = text.split()
+    return len(words) <= int(vocab("language")["question_fragment_words"]) and bool(
+        phrase_re("topic_words").search(text)
+    )
 
 
 def merge_facts(

@@ -35,8 +35,9 @@ def _stage_alternatives() -> str:
 
 @lru_cache(maxsize=1)
 def STAGE_RE() -> "re.Pattern":
-    """ "stage IV", "stage 3b", "not stage 4" (group 1 says it is denied)."""
-    return re.compile(r"(\bnot\s+)?\bstage\s*(" + _stage_alternatives() + r")\s*[abc]?\d?\b", re.I)
+    """ "stage IV", "stg 3b", "not stage 4" (group 1 says it is denied)."""
+    stage = "|".join(re.escape(str(w)) for w in vocab("facts")["stage_words"])
+    return re.compile(r"(\bnot\s+)?\b(?:" + stage + r")\s*(" + _stage_alternatives() + r")\s*[abc]?\d?\b", re.I)
 
 
 @lru_cache(maxsize=1)

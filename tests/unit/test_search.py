@@ -59,7 +59,8 @@ def test_a_misspelt_word_is_read_as_the_word_the_items_use():
     ],
 )
 def test_lay_questions_find_their_item(store, question, expected):
-    assert store.search(question)[0][0].id == expected
+    item, _ = store.answer(question)
+    assert item is not None and item.id == expected
 
 
 def test_not_confident_gives_the_closest_items(store):
