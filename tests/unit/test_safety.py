@@ -14,6 +14,8 @@ from bot.settings import clinic
 HERE = Path(__file__).parent
 SUITE = yaml.safe_load((HERE / "redflag_messages.yml").read_text(encoding="utf-8"))
 ROUND2 = yaml.safe_load((HERE / "redflags_blind_round2.yml").read_text(encoding="utf-8"))
+ROUND3 = yaml.safe_load((HERE / "redflags_blind_round3.yml").read_text(encoding="utf-8"))
+ROUND4 = yaml.safe_load((HERE / "redflags_blind_round4.yml").read_text(encoding="utf-8"))
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 ROUND1 = SHARED / "blind" / "redflags_blind_r1.yml"
 
@@ -47,6 +49,16 @@ def test_shared_safety_examples():
 def test_blind_round_2_holds_its_level():
     result = evaluate(ROUND2, safety.DETECTORS)
     assert result["caught"] >= 275 and result["false_alarms"] <= 1, result
+
+
+def test_blind_round_3_holds_its_level():
+    result = evaluate(ROUND3, safety.DETECTORS)
+    assert result["caught"] >= 276 and result["false_alarms"] <= 1, result
+
+
+def test_blind_round_4_holds_its_first_look():
+    result = evaluate(ROUND4, safety.DETECTORS)
+    assert result["caught"] >= 267 and result["false_alarms"] <= 10, result
 
 
 @pytest.mark.skipif(not ROUND1.exists(), reason="shared/blind is not next to this checkout")
