@@ -36,17 +36,17 @@ FIELDS = ("title", "questions", "topics", "summary", "body")
 # bm25 weight of a match in each field: an item's example questions and title say what it answers, its
 # body mentions much else (measured on the held-out sets: see ALONE).
 WEIGHTS = {"title": 4.0, "questions": 4.0, "topics": 3.0, "summary": 1.5, "body": 0.2}
-# When the search has an item that answers the question (otherwise the assistant says so and offers the two
-# closest items instead of guessing). Two rankers vote: bm25 over the items and a classifier trained on the
-# items' example questions (bot/content/ranker.py). The classifier's best item is the answer when its
-# probability is at least ALONE, or at least WITH_BM25 and bm25 ranks the same item first; in both cases the
-# item must hold COVERAGE of the question's weight, so a question about something the content does not cover
-# ("what should I eat during chemo") is not answered from its common words.
-# Measured 2026-12-01 with 14-15 example questions per item, on ../shared/blind/questions_blind_r1.yml (361
-# questions, 42 unanswerable) and tests/nlu/questions_heldout.yml (185): right 66.5%/82.2%, another item
-# 5.8%/3.8%, 1 of 42 unanswerable answered. bm25 alone with the thresholds it had (score 3.0, coverage 0.4,
-# lead 0.1) and the same example questions: right 66.2%/77.8%, another 15.2%/9.2%, 5 of 42. Lowering WITH_BM25 to 0.05 gives 3 points more
-# right and 1 point more wrong, and 2 more guesses; raising ALONE to 0.8 gives 2 points fewer right.
+# When the search has an item that answers the question (otherwise the assistant says so and offers the two closest
+# items instead of guessing). Two rankers vote: bm25 over the items and a classifier trained on the items' example
+# questions (bot/content/ranker.py). The classifier's best item is the answer when its probability is at least
+# ALONE, or at least WITH_BM25 and bm25 ranks the same item first; in both cases the item must hold COVERAGE of the
+# question's weight, so a question about something the content does not cover ("what should I eat during chemo") is
+# not answered from its common words. Measured 2026-12-01 with 14-15 example questions per item, on
+# ../shared/blind/questions_blind_r1.yml (361 questions, 42 unanswerable) and tests/nlu/questions_heldout.yml (185):
+# right 66.5%/82.2%, another item 5.8%/3.8%, 1 of 42 unanswerable answered. bm25 alone with the thresholds it had
+# (score 3.0, coverage 0.4, lead 0.1) and the same example questions: right 66.2%/77.8%, another 15.2%/9.2%, 5 of
+# 42. Lowering WITH_BM25 to 0.05 gives 3 points more right and 1 point more wrong, and 2 more guesses; raising ALONE
+# to 0.8 gives 2 points fewer right.
 ALONE = 0.5
 WITH_BM25 = 0.15
 COVERAGE = 0.3
