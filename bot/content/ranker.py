@@ -34,27 +34,33 @@ class QuestionClassifier:
             if self._model is None:
                 from sklearn.feature_extraction.text import TfidfVectorizer
                 from sklearn.linear_model import LogisticRegression
-                from sklearn.pipeline import make_pipeline, make_union
 
                 texts, labels = [], []
                 for item, questions in sorted(self._examples.items()):
                     for q in questions:
                         texts.append(self._normalise(q))
                         labels.append(item)
-                features = make_union(
-                    TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
-                    TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
-                )
+                # Word and character n-grams side by side. Not sklearn's FeatureUnion: its joblib call fixes
+                # multiprocessing's start method, and the action server (Sanic) then cannot set its own.
+                self._features = [
+                    TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(texts),
+                    TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit(texts),
+                ]
                 # C=20: little regularisation, as each item has few examples; measured with C 5-50 on
                 # ../shared/blind/questions_blind_r1.yml and tests/nlu/questions_heldout.yml, 20 was best.
-                self._model = make_pipeline(features, LogisticRegression(C=20, max_iter=3000)).fit(texts, labels)
+                self._model = LogisticRegression(C=20, max_iter=3000).fit(self._vectors(texts), labels)
             return self._model
+
+    def _vectors(self, texts: List[str]):
+        from scipy.sparse import hstack
+
+        return hstack([f.transform(texts) for f in self._features]).tocsr()
 
     def guess(self, text: str) -> Optional[Guess]:
         if len(self._examples) < 2 or not (text or "").strip():
             return None
         model = self._fitted()
-        probs = model.predict_proba([self._normalise(text)])[0]
+        probs = model.predict_proba(self._vectors([self._normalise(text)]))[0]
         order = sorted(range(len(probs)), key=lambda i: -probs[i])
         ranked = [str(model.classes_[i]) for i in order]
         return Guess(ranked[0], float(probs[order[0]]), ranked)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot import answering
 from bot.content.search import Index, vocabulary
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +87,20 @@ def test_a_payload_naming_an_item_answers_it(store):
 def test_the_index_does_not_depend_on_the_content_database(store):
     # Built from the loaded items in memory: the same search whatever database held them.
     assert store.index.db.execute("PRAGMA database_list").fetchone()[2] == ""
+
+
+def test_training_the_question_classifier_leaves_the_start_method_to_the_action_server():
+    # Sanic sets multiprocessing's start method when the action server starts; a library that fixed it
+    # first (joblib does, through sklearn's FeatureUnion) stops the server at start.
+    import subprocess
+    import sys
+
+    code = (
+        "import multiprocessing as mp\n"
+        "from bot.content.ranker import QuestionClassifier\n"
+        "c = QuestionClassifier({'a': ['what is sbrt', 'sbrt side effects'], 'b': ['what is surgery']}, str.lower)\n"
+        "c.warm_up()\n"
+        "print(mp.get_start_method(allow_none=True))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "None"
