@@ -13,25 +13,15 @@ from actions.answers import answer_if_asked, fallback_text, start_intake_if_told
 from actions.common import latest_intent, latest_text, safety_of, utter_safety_net
 from bot import safety, unanswered
 from bot.explain import boundaries
+from bot.messages import message
 from bot.settings import clinic
 
-URGENT_BUTTON = {"title": "I feel unwell now", "payload": "/urgent_help"}
+URGENT_PAYLOAD = "/urgent_help"
 
 
-def opening() -> str:
-    c = clinic()
-    return (
-        f"Hello. I'm the information assistant of {c.name}. I explain what doctors and studies say about "
-        "surgery, radiotherapy and ablation when lung cancer has spread to only a few places.\n\n"
-        "I give general information, not medical advice, and I don't make decisions about your care. "
-        "Nobody reads this chat as you type. If you feel very unwell, call "
-        f"{c['emergency_services']}. For an urgent problem during cancer treatment, call the "
-        f"{c.contact_line('acute_oncology_line')}.\n\n"
-        "Please don't type your name or other personal details. What you write is kept for "
-        f"{c['privacy']['retention_days']} days to run and improve this service, then deleted. "
-        "You can say \"forget me\" at any time to delete this conversation.\n\n"
-        "You can tell me about your situation in your own words, or ask a question."
-    )
+def say(key: str) -> str:
+    """A message of bot/data/messages.yml with this clinic's contacts."""
+    return message(key, clinic().raw)
 
 
 class ActionGreet(Action):
@@ -39,7 +29,9 @@ class ActionGreet(Action):
         return "action_greet"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=opening(), buttons=[URGENT_BUTTON])
+        dispatcher.utter_message(
+            text=say("greeting"), buttons=[{"title": say("urgent_button"), "payload": URGENT_PAYLOAD}]
+        )
         return []
 
 
@@ -87,13 +79,7 @@ class ActionHuman(Action):
         return "action_human"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        c = clinic()
-        dispatcher.utter_message(
-            text=f"You can talk to a person: contact the {c.contact_line('human_contact')}. For questions about "
-            f"your own treatment, the {c.contact_line('referral_contact')} can help. This chat is not "
-            "watched by a person. If it is urgent, call the "
-            f"{c.contact_line('acute_oncology_line')}, or {c['emergency_services']} in an emergency."
-        )
+        dispatcher.utter_message(text=say("human_contact"))
         return []
 
 
@@ -102,10 +88,7 @@ class ActionRestartConversation(Action):
         return "action_restart_conversation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(
-            text="OK, let's start again. Everything you told me is cleared. "
-            "You can tell me about your situation, or ask a question."
-        )
+        dispatcher.utter_message(text=say("restarted"))
         return [Restarted(), AllSlotsReset()]
 
 
@@ -118,9 +101,5 @@ class ActionForgetMe(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         unanswered.forget(tracker.sender_id)
-        dispatcher.utter_message(
-            text="Done. I have deleted this conversation and everything you told me. "
-            "If you start again, I will not remember it.",
-            json_message={"forget": True},
-        )
+        dispatcher.utter_message(text=say("forgotten"), json_message={"forget": True})
         return [Restarted(), AllSlotsReset()]

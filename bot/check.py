@@ -2,7 +2,7 @@
 
 `make run` and the test scripts run it first and refuse to start on a bad file; the message names the file
 and the key. Each loader checks its own file when it loads (bot.settings, bot.safety.data,
-bot.reader.pipeline, bot.explain); this only makes them all load now, in a process of its own.
+bot.reader.pipeline, bot.explain, bot.organs, bot.messages); this only makes them all load now, in a process of its own.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from bot.config_errors import ConfigError
 
 
 def check_all() -> None:
-    from bot import explain, messages, safety
+    from bot import explain, messages, organs, safety
     from bot.rasa_ext import action_faults
     from bot.reader import pipeline
     from bot.safety import data as safety_data
@@ -26,6 +26,7 @@ def check_all() -> None:
         pipeline.vocab(name)
     explain.categories()
     explain.boundaries()
+    organs.organs()
     safety.urgent_card(raw)
     action_faults.service_problem(raw)
     messages.message("english_only", raw, language="Spanish")

@@ -20,6 +20,7 @@ from typing import Any, Dict, List, Optional
 from xml.sax.saxutils import escape
 
 from bot.framework import MAX_METASTASES, MAX_ORGANS, PROGRESSING_TRENDS, SYNCHRONOUS_MONTHS, Assessment
+from bot.organs import phrase
 from bot.slots import UNKNOWN, normalise_all
 
 TITLE = "Where your situation fits"
@@ -101,7 +102,7 @@ def _count_step(s: Dict[str, Any], a: Assessment) -> Step:
         parts.append("no cancer in fluid")
     organs = s.get("metastasis_organs")
     if isinstance(organs, list) and "pleura" in organs:
-        parts.append("spread to the lining of the lung")
+        parts.append(f"spread to {phrase('pleura')}")
     answer = {True: "yes", False: "no", None: "unknown"}[a.within_definition]
     total = None
     if isinstance(count, (int, float)):

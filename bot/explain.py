@@ -7,30 +7,17 @@ from typing import Any, Dict, List
 
 import yaml
 
+from bot import organs
 from bot.framework import Assessment
 from bot.settings import ROOT
 from bot.summary import join
 
-SITE_WORDS = {
-    "brain": "the brain",
-    "adrenal": "the adrenal gland",
-    "lung": "the other lung",
-    "liver": "the liver",
-    "bone": "bone",
-    "lymph_nodes": "lymph nodes",
-    "primary": "the main lung tumour",
-}
 TREATMENT_WORDS = {
     "surgery": "surgery",
     "sbrt": "SBRT (also called SABR), a precise, high-dose radiotherapy",
     "radiosurgery": "stereotactic radiosurgery, a precise radiotherapy for the brain",
     "radiotherapy": "radiotherapy",
     "ablation": "thermal ablation, which destroys a spot with heat through a thin needle",
-}
-SURGERY_NAMES = {
-    "adrenal": "surgery to remove the adrenal gland (adrenalectomy)",
-    "brain": "surgery to remove the spot (craniotomy)",
-    "primary": "surgery to remove the tumour (for example a lobectomy)",
 }
 PRESCREEN_WORDS = {
     "possible": "From what you told me, you might fit the main entry rules. Only the trial team can say if you "
@@ -85,8 +72,8 @@ def local_treatments(a: Assessment) -> str:
     if a.treatments_by_site:
         lines.append("Treatments doctors discuss for each place (what is discussed, not what is advised):")
         for site, treatments in a.treatments_by_site.items():
-            words = [SURGERY_NAMES.get(site, "surgery") if t == "surgery" else TREATMENT_WORDS[t] for t in treatments]
-            lines.append(f"- {SITE_WORDS.get(site, site)}: {join(words)}")
+            words = [organs.surgery(site) if t == "surgery" else TREATMENT_WORDS[t] for t in treatments]
+            lines.append(f"- {organs.phrase(site)}: {join(words)}")
     return "\n".join(lines)
 
 
@@ -123,15 +110,6 @@ def evidence(items: List[Any]) -> str:
 # and means, which local treatments are discussed for its sites, one sentence on the evidence, one on the
 # trial pre-screen, and the next step. The details come on request (DETAILS, actions/assessment.py).
 
-SHORT_SITES = {
-    "brain": "brain",
-    "adrenal": "adrenal gland",
-    "lung": "other lung",
-    "liver": "liver",
-    "bone": "bone",
-    "lymph_nodes": "lymph nodes",
-    "primary": "main lung tumour",
-}
 SHORT_TREATMENTS = {
     "surgery": "surgery",
     "sbrt": "SBRT",
@@ -212,7 +190,7 @@ def short_local(a: Assessment) -> str:
     if not a.treatments_by_site:
         return ""
     places = [
-        f"{SHORT_SITES.get(site, site)}: " + join([SHORT_TREATMENTS[t] for t in treatments]).replace(" and ", " or ")
+        f"{organs.name(site)}: " + join([SHORT_TREATMENTS[t] for t in treatments]).replace(" and ", " or ")
         for site, treatments in a.treatments_by_site.items()
     ]
     return "Local treatments discussed: " + "; ".join(places) + "."

@@ -5,18 +5,9 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
+from bot.organs import phrase
 from bot.slots import UNKNOWN, normalise_all
 
-ORGAN_WORDS = {
-    "brain": "the brain",
-    "bone": "bone",
-    "liver": "the liver",
-    "adrenal": "an adrenal gland",
-    "lung": "the other lung",
-    "lymph_nodes": "lymph nodes",
-    "pleura": "the lining of the lung",
-    "other": "another organ",
-}
 HISTOLOGY_WORDS = {
     "nsclc": "non-small cell lung cancer",
     "sclc": "small cell lung cancer",
@@ -96,7 +87,7 @@ def understood(situation: Dict[str, Any]) -> List[str]:
     unknown("brain_metastasis_count", "whether there are spots in the brain")
     organs = s.get("metastasis_organs")
     if isinstance(organs, list) and organs:
-        lines.append(f"The spots are in {join([ORGAN_WORDS[o] for o in organs])}.")
+        lines.append(f"The spots are in {join([phrase(o) for o in organs])}.")
     if s.get("malignant_effusion") is True:
         lines.append("There is cancer in fluid around the lung or heart.")
     elif s.get("malignant_effusion") is False:

@@ -22,8 +22,8 @@ import os
 import platform
 import random
 import subprocess
+import sys
 import time
-import urllib.request
 import uuid
 from datetime import date
 from pathlib import Path
@@ -32,22 +32,21 @@ from typing import Dict, List, Tuple
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.conversations import rest_client  # noqa: E402
+
 CONVERSATIONS = yaml.safe_load((ROOT / "tests" / "conversations" / "situations.yml").read_text())
 
 
 def post(base: str, sender: str, message: str) -> Tuple[List[dict], float]:
-    body = json.dumps({"sender": sender, "message": message}).encode()
-    req = urllib.request.Request(
-        base + "/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
-    )
+    """One turn through the tests' REST client and its milliseconds; a refusal (429) is an error, not retried:
+    bench.sh turns the per-conversation limit off, and a retry's wait would be counted as the turn's time."""
     t = time.perf_counter()
-    with urllib.request.urlopen(req, timeout=60) as r:
-        out = json.loads(r.read() or b"[]")
+    out = rest_client.post(sender, message, timeout=60, retries=1, base=base)
     return out, (time.perf_counter() - t) * 1000
 
 
-def custom(msgs: List[dict], key: str):
-    return next((m["custom"][key] for m in msgs if isinstance(m.get("custom"), dict) and key in m["custom"]), None)
+custom = rest_client.custom
 
 
 def conversation(

@@ -10,7 +10,7 @@ export LOG_DIR=${LOG_DIR:-var/log/browser} TRACKER_DB=${TRACKER_DB:-var/test_bro
 bash scripts/system_deps.sh
 source scripts/servers.sh
 BROWSER_PY=${BROWSER_PY:-$APY}
-if ! "$BROWSER_PY" -c "import playwright, pytest" 2>/dev/null; then
+if ! "$BROWSER_PY" -c "import playwright, pytest, pytest_timeout" 2>/dev/null; then
   echo "Installing the browser-test packages into $BROWSER_PY's environment" >&2
   "$BROWSER_PY" -m pip install -q -r tests/browser/requirements.txt
 fi
@@ -25,4 +25,4 @@ wait_for_port "$DEMO_PORT" demo_page
 wait_for_port "$RASA_PORT" rasa_server
 
 DEMO_URL="http://$HOST:$DEMO_PORT" REQUIRE_REAL_SERVERS=1 \
-  "$BROWSER_PY" -m pytest -q tests/browser -p no:cacheprovider "$@"
+  "$BROWSER_PY" -m pytest -q tests/browser "$@"

@@ -15,9 +15,9 @@ wait_for_port "$RASA_PORT" rasa_server
 "$RASA" test core --model models/assistant.tar.gz --stories tests/conversations/test_stories.yml \
   --endpoints endpoints.yml --fail-on-prediction-errors --out var/results/core --quiet
 
-BASE_URL="http://$HOST:$RASA_PORT" "$APY" -m pytest -q tests/conversations -p no:cacheprovider
+BASE_URL="http://$HOST:$RASA_PORT" "$APY" -m pytest -q tests/conversations
 if [[ -f ../shared/tools/contract_check.py ]]; then
   "$APY" ../shared/tools/contract_check.py --base "http://$HOST:$RASA_PORT" --json var/results/contract.json
 fi
 # Last, because they pause and then stop the action server: the Rasa process must answer on its own.
-ACTION_PID=${PIDS[0]} BASE_URL="http://$HOST:$RASA_PORT" "$APY" -m pytest -q tests/faults -p no:cacheprovider
+ACTION_PID=${PIDS[0]} BASE_URL="http://$HOST:$RASA_PORT" "$APY" -m pytest -q tests/faults

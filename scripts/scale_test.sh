@@ -77,4 +77,4 @@ for port in 5351 5352 5301 5302 5300; do wait_for_port $port "scale_$port"; done
 
 REPLICAS="http://127.0.0.1:5301,http://127.0.0.1:5302" REPLICA_PIDS="${REPLICA_PIDS[*]}" \
   LB_URL=http://127.0.0.1:5300 TRACKER_DB_URL_TEST="postgresql+psycopg://postgres@127.0.0.1:${PG_PORT:-5433}/tracker_scale" \
-  "$APY" -m pytest -q tests/scale -p no:cacheprovider
+  "$APY" -m pytest -q tests/scale

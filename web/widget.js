@@ -393,7 +393,10 @@ function storageFor(kind) {
 
 /* The Socket.IO transport for Rasa's `socketio` channel. A transport gets `hooks` (sessionId(),
    state(name), message(data)) and returns {connect, send, retry, newSession, close}. Tests may pass
-   their own factory as the `transport` option to LungInfoChat.mount(). */
+   their own factory as the `transport` option to LungInfoChat.mount(). send(text, done) calls `done` once
+   the server has finished the turn, after the turn's last message(data): here the Socket.IO
+   acknowledgement, which python-socketio sends when the channel's handler returns, i.e. after it emitted
+   every reply of the turn on the same connection (a transport that never calls it leaves the turn busy). */
 function socketIoTransport(config, hooks) {
   var target = new URL(config.server, window.location.href);
   var basePath = target.pathname.replace(/\/+$/, "");
@@ -424,7 +427,9 @@ function socketIoTransport(config, hooks) {
   });
   return {
     connect: function () { hooks.state("connecting"); socket.connect(); },
-    send: function (text) { socket.emit(config.userEvent, { message: text, session_id: hooks.sessionId() }); },
+    send: function (text, done) {
+      socket.emit(config.userEvent, { message: text, session_id: hooks.sessionId() }, function () { if (done) done(); });
+    },
     retry: function () { socket.disconnect(); hooks.state("connecting"); socket.connect(); },
     newSession: function () { if (socket.connected) requestSession(); },
     close: function () { clearTimeout(confirmTimer); socket.disconnect(); }
@@ -455,6 +460,10 @@ function Widget(options) {
   this.turnTexts = [];
   this.transport = null;
   this.nodes = new WeakMap();  // item -> its node in the log (to take a repeated text away again)
+  // Turns sent and not yet finished by the server; `turnEpoch` changes when a lost connection drops them.
+  this.pendingTurns = 0;
+  this.turnsDone = 0;
+  this.turnEpoch = 0;
   this.build();
   this.renderAll();
   this.save();
@@ -559,6 +568,8 @@ Widget.prototype.build = function () {
   var wrap = el("div", { className: this.opt.position === "left" ? "wrap left" : "wrap", lang: this.lang },
     [this.launcher, this.panel]);
   root.appendChild(wrap);
+  this.wrap = wrap;
+  this.markTurn("idle");
   (document.body || document.documentElement).appendChild(this.host);
 };
 
@@ -622,6 +633,7 @@ Widget.prototype.setState = function (name) {
     }
     this.everReady = true;
   } else if (name === "offline") {
+    this.dropTurns();
     this.typing.hidden = true;
     this.statusText.textContent = s.offline;
     this.retryBtn.hidden = false;
@@ -677,13 +689,52 @@ Widget.prototype.sendText = function (payload, shown) {
   this.clearReplies();
   this.turnTexts = [];
   this.add({ t: "user", text: shown });
-  this.transport.send(payload);
+  this.startTurn();
+  this.transport.send(payload, this.turnCallback());
   this.typing.hidden = false;
   this.scrollToEnd();
   var self = this;
   clearTimeout(this.typingTimer);
   this.typingTimer = setTimeout(function () { self.typing.hidden = true; }, 30000);
   return true;
+};
+
+/* ---------------- the turn marker
+
+   The widget's root element in the shadow root (.wrap) says where the current turn is, for tests and for a
+   host page that needs to know: data-turn="busy" from a message sent until the server has finished the
+   turn and every reply of it has been rendered, then "done" (also "idle" before the first turn, "lost" when
+   the connection dropped with a turn unfinished); data-turns counts the finished turns. */
+
+Widget.prototype.markTurn = function (state) {
+  this.wrap.setAttribute("data-turn", state);
+  this.wrap.setAttribute("data-turns", String(this.turnsDone));
+};
+
+Widget.prototype.startTurn = function () {
+  this.pendingTurns++;
+  this.markTurn("busy");
+};
+
+/* The `done` callback of one send: counts once, and not at all if the connection was lost meanwhile. */
+Widget.prototype.turnCallback = function () {
+  var self = this;
+  var epoch = this.turnEpoch;
+  var called = false;
+  return function () {
+    if (called || epoch !== self.turnEpoch) return;
+    called = true;
+    self.pendingTurns--;
+    self.turnsDone++;
+    self.markTurn(self.pendingTurns > 0 ? "busy" : "done");
+  };
+};
+
+Widget.prototype.dropTurns = function () {
+  if (!this.pendingTurns) return;
+  this.turnEpoch++;
+  this.pendingTurns = 0;
+  this.markTurn("lost");
 };
 
 /* ---------------- receiving */

@@ -6,7 +6,6 @@ Started by scripts/browser_tests.sh, which passes the demo page's address in DEM
 from __future__ import annotations
 
 import re
-import time
 from typing import Dict, List
 
 import pytest
@@ -24,8 +23,10 @@ from widget_helpers import (
     run_axe,
     send,
     shot,
+    turns_done,
     user_texts,
     visible_text,
+    wait_for_turn,
 )
 
 # shared/examples/vignettes.yaml, e01: a one-message story, and a plain answer for every question.
@@ -54,33 +55,20 @@ E01_ANSWERS = {
 TURN_TIMEOUT = 60.0  # seconds; the first turn of a fresh server can be slow on a 2-core machine
 
 
-def bot_count(page) -> int:
-    return page.locator(".panel .log > :not(.intro):not(.user)").count()
-
-
-def wait_for_reply(page, before: int, settle: float = 1.2) -> None:
-    """Waits for the bot's answer to the last message: new items in the log, then none for `settle` s."""
-    deadline = time.monotonic() + TURN_TIMEOUT
-    while bot_count(page) <= before:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"no reply from the assistant; the widget shows:\n{visible_text(page)}")
-        page.wait_for_timeout(100)
-    last, stable_since = bot_count(page), time.monotonic()
-    while time.monotonic() - stable_since < settle:
-        page.wait_for_timeout(100)
-        now = bot_count(page)
-        if now != last:
-            last, stable_since = now, time.monotonic()
+def wait_for_reply(page, before: int) -> None:
+    """Waits for the widget's "turn done" marker of the turn after `before` (turns_done before sending): the
+    server has finished it and every reply is rendered. No fixed sleeps."""
+    wait_for_turn(page, before + 1, timeout=TURN_TIMEOUT)
 
 
 def say(page, text: str) -> None:
-    before = bot_count(page)
+    before = turns_done(page)
     send(page, text)
     wait_for_reply(page, before)
 
 
 def click_reply(page, button) -> None:
-    before = bot_count(page)
+    before = turns_done(page)
     button.click()
     wait_for_reply(page, before)
 
@@ -117,6 +105,7 @@ def answer_questions(page, answers: Dict[str, str], max_turns: int = 25) -> List
     raise AssertionError(f"no assessment after {max_turns} answers; asked {asked}:\n{visible_text(page)}")
 
 
+@pytest.mark.timeout(600)  # a whole conversation: up to TURN_TIMEOUT a turn on a slow machine
 def test_whole_conversation_to_the_assessment_card(page, demo_url):
     open_widget(page, demo_url)
     shot(page, "real-01-open")
@@ -206,7 +195,7 @@ def test_keyboard_only(page, demo_url):
     page.keyboard.press("Enter")
     page.wait_for_function("() => window.LungInfoChat.widget.state === 'ready'", timeout=30000)
     assert page.evaluate(f"({focused})().tagName") == "TEXTAREA"
-    before = bot_count(page)
+    before = turns_done(page)
     page.keyboard.type(E01_STORY)
     page.keyboard.press("Enter")
     wait_for_reply(page, before)
@@ -214,7 +203,7 @@ def test_keyboard_only(page, demo_url):
     page.keyboard.press("Shift+Tab")
     label = page.evaluate(f"({focused})().textContent")
     assert page.evaluate(f"({focused})().parentElement.classList.contains('replies')"), label
-    before = bot_count(page)
+    before = turns_done(page)
     page.keyboard.press("Enter")
     wait_for_reply(page, before)
     assert user_texts(page)[-1] == label
@@ -258,6 +247,7 @@ def test_information_question_has_no_alert(page, demo_url, text):
     assert_no_raw_json(visible_text(page))
 
 
+@pytest.mark.timeout(600)  # a whole conversation and four more turns
 def test_short_assessment_and_its_details_from_the_real_assistant(page, demo_url):
     """Issue 16: the assessment turn is the card with its picture and a few lines; the quick replies open the
     details, through the real Rasa socketio channel and action server."""

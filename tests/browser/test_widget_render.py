@@ -23,14 +23,17 @@ from widget_helpers import (
     ROOT_DIR,
     STATUS,
     SUMMARY,
+    TURN,
     FakeBot,
     assert_no_raw_json,
     format_violations,
     run_axe,
     send,
     shot,
+    turns_done,
     user_texts,
     visible_text,
+    wait_for_turn,
 )
 
 STAGE_ASK = {
@@ -296,6 +299,38 @@ def test_offline_state_with_fake_transport(page, offline_demo):
     assert fake.sent() == [] and page.locator(INPUT).input_value() == "hello?"
     fake.state("ready")
     assert "Connected again" in status.inner_text()
+
+
+def test_turn_marker_says_when_a_turns_replies_are_all_rendered(page, offline_demo):
+    """Busy from the message sent until the server's end of the turn; done only then, with every reply of
+    the turn in the log; a turn dropped by a lost connection is "lost" and its late end is not counted."""
+    fake = FakeBot(page, offline_demo).load().open()
+    turn = page.locator(TURN)
+    assert turn.get_attribute("data-turn") == "idle" and turns_done(page) == 0
+    send(page, "I have stage 4 lung cancer")
+    assert turn.get_attribute("data-turn") == "busy"
+    fake.emit({"text": "Thank you."}, STAGE_ASK)
+    assert turn.get_attribute("data-turn") == "busy", "replies came, but the server has not finished the turn"
+    assert fake.end_turn()
+    wait_for_turn(page, 1, timeout=5)
+    assert page.locator(REPLIES).count() == 1 and "Thank you." in page.locator(LOG).inner_text()
+    # Two turns in flight: done only when both are.
+    send(page, "stage 4")
+    send(page, "and it has spread to the liver")
+    fake.end_turn()
+    assert turn.get_attribute("data-turn") == "busy" and turns_done(page) == 2
+    fake.end_turn()
+    wait_for_turn(page, 3, timeout=5)
+    # The connection drops mid-turn: lost, and the end arriving later counts for nothing.
+    send(page, "are you there?")
+    fake.state("offline")
+    assert turn.get_attribute("data-turn") == "lost"
+    fake.state("ready")
+    fake.end_turn()
+    assert turn.get_attribute("data-turn") == "lost" and turns_done(page) == 3
+    send(page, "hello again")
+    fake.end_turn()
+    wait_for_turn(page, 4, timeout=5)
 
 
 def test_phone_360px(chromium, offline_demo):

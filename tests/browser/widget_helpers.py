@@ -83,11 +83,33 @@ ALERT = ".panel .alerts .alert"
 STATUS = ".panel .status"
 URGENT_BUTTON = ".panel button.urgent-now"
 URGENT_CARD = ".panel .card.urgent-help"
+# The widget's root in the shadow root carries the turn marker (web/src/widget.js, "the turn marker").
+TURN = ".wrap[data-turn]"
 
 
 def send(page, text: str) -> None:
     page.locator(INPUT).fill(text)
     page.locator(INPUT).press("Enter")
+
+
+def turns_done(page) -> int:
+    """How many turns the server has finished (and the widget rendered) since the page loaded."""
+    return int(page.locator(TURN).get_attribute("data-turns"))
+
+
+def wait_for_turn(page, turns: int, timeout: float) -> None:
+    """Waits until the widget marks turn number `turns` done: the server finished it and every reply of it is
+    in the log. Fails at once if the connection dropped the turn ("lost"), and after `timeout` seconds."""
+    marker = page.locator(f'.wrap[data-turn="done"][data-turns="{turns}"], .wrap[data-turn="lost"]')
+    try:
+        marker.wait_for(state="attached", timeout=timeout * 1000)
+    except Exception as exc:  # playwright's TimeoutError
+        raise AssertionError(
+            f"turn {turns} not done after {timeout:g} s (data-turn={page.locator(TURN).get_attribute('data-turn')}); "
+            f"the widget shows:\n{visible_text(page)}"
+        ) from exc
+    state = page.locator(TURN).get_attribute("data-turn")
+    assert state == "done", f"turn {turns} {state}; the widget shows:\n{visible_text(page)}"
 
 
 def bot_texts(page) -> List[str]:
@@ -111,14 +133,15 @@ FAKE_HOST = """<!doctype html>
 </style></head>
 <body><main><h1>Test host page</h1><p>Some text, and <a href="#x">a link</a>.</p></main>
 <script>
-  window.__fake = { sent: [], state: "ready", hooks: null,
+  window.__fake = { sent: [], done: [], state: "ready", hooks: null,
     emit(m) { this.hooks.message(m); },
+    endTurn() { const d = this.done.shift(); if (d) d(); return Boolean(d); },
     setState(s) { this.state = s; this.hooks.state(s); } };
   window.__fakeTransport = function (config, hooks) {
     __fake.hooks = hooks; __fake.config = config;
     return {
       connect() { hooks.state("connecting"); setTimeout(() => hooks.state(__fake.state), 20); },
-      send(text) { __fake.sent.push({ message: text, session_id: hooks.sessionId() }); },
+      send(text, done) { __fake.sent.push({ message: text, session_id: hooks.sessionId() }); __fake.done.push(done); },
       retry() { hooks.state(__fake.state); },
       newSession() { __fake.newSession = hooks.sessionId(); },
       close() {}
@@ -155,6 +178,10 @@ class FakeBot:
     def emit(self, *messages: Dict[str, Any]) -> None:
         for m in messages:
             self.page.evaluate("m => window.__fake.emit(m)", m)
+
+    def end_turn(self) -> bool:
+        """The server's end of the oldest unfinished turn (the Socket.IO acknowledgement); False if none."""
+        return self.page.evaluate("window.__fake.endTurn()")
 
     def sent(self) -> List[Dict[str, str]]:
         return self.page.evaluate("window.__fake.sent")

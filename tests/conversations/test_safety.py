@@ -6,12 +6,11 @@ The stored-row checks read the real tracker database the server writes (TRACKER_
 import json
 import os
 import sqlite3
-import urllib.request
 
 import pytest
 
 from bot.settings import ROOT, clinic
-from tests.conversations.rest_client import BASE_URL, Patient, custom, post, text
+from tests.conversations.rest_client import Patient, custom, exchange, post, text
 
 TRACKER_DB = ROOT / os.environ.get("TRACKER_DB", "var/test_conversations.db")
 
@@ -156,12 +155,8 @@ def test_forget_me_deletes_the_conversation():
 
 
 def raw_post(body: bytes, content_type="application/json"):
-    req = urllib.request.Request(BASE_URL + "/webhooks/rest/webhook", data=body, headers={"Content-Type": content_type})
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return r.status, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read()
+    status, _, data = exchange(body, content_type, timeout=30)
+    return status, data
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,13 @@ import json
 import os
 import signal
 import time
-import urllib.request
 import uuid
 
 import pytest
 import sqlalchemy as sa
+
+from tests.conversations import rest_client
+from tests.conversations.rest_client import custom
 
 REPLICAS = [u for u in os.environ.get("REPLICAS", "").split(",") if u]
 LB_URL = os.environ.get("LB_URL")
@@ -29,17 +31,8 @@ ANSWERS = {
 
 
 def post(base, sender, message, timeout=60):
-    req = urllib.request.Request(
-        base + "/webhooks/rest/webhook",
-        data=json.dumps({"sender": sender, "message": message}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(req, timeout=timeout) as r:
-        return json.loads(r.read() or b"[]")
-
-
-def custom(msgs, key):
-    return next((m["custom"][key] for m in msgs if isinstance(m.get("custom"), dict) and key in m["custom"]), None)
+    # Sent once: a refused turn (429) is a failure here, not something to wait out.
+    return rest_client.post(sender, message, timeout=timeout, retries=1, base=base)
 
 
 def stored(sender):

@@ -4,38 +4,27 @@
 The flooding client sends from 127.0.0.2 (another loopback address, so nginx sees another client); the
 patients from 127.0.0.1. Bounded: a few seconds of flood, a few conversations."""
 
-import http.client
 import json
 import os
 import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 
 import pytest
+
+from tests.conversations import rest_client
 
 LB_URL = os.environ.get("LB_URL")
 pytestmark = pytest.mark.skipif(not LB_URL, reason="needs scripts/scale_test.sh")
 FLOOD_SECONDS = 6.0
-
-
-def _host_port():
-    host, port = LB_URL.split("//", 1)[1].split(":")
-    return host, int(port)
+ROOT = Path(__file__).resolve().parents[2]  # the flooder imports the REST client from here
 
 
 def turn(sender, message, source="127.0.0.1"):
-    host, port = _host_port()
-    conn = http.client.HTTPConnection(host, port, timeout=30, source_address=(source, 0))
     start = time.monotonic()
-    conn.request(
-        "POST",
-        "/webhooks/rest/webhook",
-        json.dumps({"sender": sender, "message": message}),
-        {"Content-Type": "application/json"},
-    )
-    status = conn.getresponse().status
-    conn.close()
+    status, _, _ = rest_client.turn(sender, message, base=LB_URL, timeout=30, source=source)
     return status, time.monotonic() - start
 
 
@@ -52,15 +41,12 @@ def patients_p95(n_turns=24):
 
 
 FLOODER = r"""
-import http.client, json, sys, time, uuid
-host, port, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+import json, sys, time, uuid
+from tests.conversations.rest_client import turn
+base, seconds = sys.argv[1], float(sys.argv[2])
 stop, sender, counts = time.monotonic() + seconds, "flood-" + uuid.uuid4().hex[:6], {}
 while time.monotonic() < stop:
-    conn = http.client.HTTPConnection(host, port, timeout=30, source_address=("127.0.0.2", 0))
-    conn.request("POST", "/webhooks/rest/webhook", json.dumps({"sender": sender, "message": "hello"}),
-                 {"Content-Type": "application/json"})
-    status = conn.getresponse().status
-    conn.close()
+    status, _, _ = turn(sender, "hello", base=base, timeout=30, source="127.0.0.2")
     counts[status] = counts.get(status, 0) + 1
 print(json.dumps(counts))
 """
@@ -68,11 +54,11 @@ print(json.dumps(counts))
 
 def test_a_flooding_client_gets_429s_and_other_patients_keep_their_speed():
     unloaded = patients_p95()
-    host, port = _host_port()
     # The flooding client is another process at the lowest priority: a real one runs on someone else's
     # machine, so its own work should not be what slows the patients down on this one.
     flooder = subprocess.Popen(
-        ["nice", "-n", "19", sys.executable, "-c", FLOODER, host, str(port), str(FLOOD_SECONDS)],
+        ["nice", "-n", "19", sys.executable, "-c", FLOODER, LB_URL, str(FLOOD_SECONDS)],
+        cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
     )
