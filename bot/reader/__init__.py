@@ -52,9 +52,11 @@ def reads_as_question(text: str) -> bool:
             return True
     if any(phrase_re("question_phrases").match(" ".join(c)) for c in clauses if c):
         return True
-    words = text.split()
-    return len(words) <= int(vocab("language")["question_fragment_words"]) and bool(
-        phrase_re("topic_words").search(text)
+    words = re.findall(r"[a-z']+", text)
+    return (
+        len(words) <= int(vocab("language")["question_fragment_words"])
+        and bool(phrase_re("topic_words").search(text))
+        and not set(words) & word_set("language", "personal_words")
     )
 
 

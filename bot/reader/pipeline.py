@@ -84,6 +84,7 @@ VOCAB_KEYS = {
         "question_fragment_words",
         "wh_words",
         "question_subjects",
+        "personal_words",
         "hypothetical",
         "terminators",
         "rest_words",
