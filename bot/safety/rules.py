@@ -20,7 +20,7 @@ MAX_CHARS = 5000
 # an opening quote ("'look after the dog for me'").
 _EDGE_BEFORE = r"(?<!\w)(?<!\w')(?:"
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_SENTENCE = re.compile(r"(?<!\d)\.(?!\d)|[!?;\n]+")
+_SENTENCE = re.compile(r"\.(?!\d)|[!?;\n]+")  # "over 38. it's 38.4 now": two sentences, one number
 
 
 @dataclass(frozen=True)

@@ -56,9 +56,9 @@ def test_blind_round_3_holds_its_level():
     assert result["caught"] >= 276 and result["false_alarms"] <= 1, result
 
 
-def test_blind_round_4_holds_its_first_look():
+def test_blind_round_4_holds_its_level():
     result = evaluate(ROUND4, safety.DETECTORS)
-    assert result["caught"] >= 267 and result["false_alarms"] <= 10, result
+    assert result["caught"] >= 276 and result["false_alarms"] <= 1, result
 
 
 @pytest.mark.skipif(not ROUND1.exists(), reason="shared/blind is not next to this checkout")
