@@ -73,7 +73,8 @@ def read_doc(doc: Doc, asked: Optional[str], today: date) -> Dict[str, Any]:
 
 def _read_histology(doc: Doc, facts: Dict[str, Any]) -> None:
     found = [s for s in spans(doc, "HISTOLOGY") if not s._.hypothetical]
-    positive = [s for s in found if not s._.negated]
+    # "mine is non-small cell - my mum had small cell years ago": the past is someone else's or over
+    positive = [s for s in found if not s._.negated and not s._.historical]
     if positive:
         facts["histology"] = positive[-1].label_
     elif any(s.label_ == "sclc" for s in found):

@@ -108,6 +108,7 @@ VOCAB_KEYS = {
         "never_widespread",
         "no_treatment_now",
         "no_treatment",
+        "next_dose",
         "spread_words",
         "primary_treatment",
         "local_treatment_of_spots",
@@ -415,9 +416,12 @@ class ClinicalContext:
         for category in CONTEXT_TARGETS:
             for span in doc.spans.get(category, []):
                 spent = spot_ends if category in ("DRUG", "THERAPY_CLASS") else ()
-                span._.negated = self._before(
-                    span, cues["NEG_PRE"], window=self._neg_window(span), blockers=spent
-                ) or self._after(span, neg_post, self.scopes["negation"]["following"], blockers=organ_starts)
+                span._.negated = self._before(span, cues["NEG_PRE"], window=self._neg_window(span), blockers=spent) or (
+                    # "stage 3 non small cell, no spread": a following cue speaks of sites and findings, not of
+                    # the kind of cancer or a drug before it
+                    category not in ("HISTOLOGY", "DRUG", "THERAPY_CLASS")
+                    and self._after(span, neg_post, self.scopes["negation"]["following"], blockers=organ_starts)
+                )
                 span._.historical = self._before(
                     span, cues["HIST_PRE"], window=self.scopes["historical"]["preceding"]
                 ) or self._after(span, cues["HIST_POST"], self.scopes["historical"]["following"])

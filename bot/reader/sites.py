@@ -164,6 +164,11 @@ def _MEASURES() -> frozenset:
     return frozenset(str(w).lower() for w in vocab("numbers")["measures"])
 
 
+# What may stand between an organ and a bare count of it ("liver: 2", "brain has 2", "liver x2").
+_COUNT_JOINERS = frozenset({":", ",", "-", "=", "(", "x", "has", "have", "had", "with"})
+_COUNT_BEFORE_ORGAN = frozenset({"in", "on", "at", "to", "of", "inside", "within", "each"})
+
+
 def _quantity_for(
     doc: Doc, organ: Span, qtys: List[Quantity], previous_organ: Optional[Span], used: set
 ) -> Optional[Quantity]:
@@ -190,6 +195,15 @@ def _quantity_for(
                 after
                 and after[0] in _SPOT_WORDS()
                 and not any(q.span.end < o.start <= q.span.end + 5 for o in spans(doc, "ORGAN"))
+            ):
+                best = q
+            # "liver 2 bone 3", "the brain has 2", "in the liver, three": a bare count right after the organ
+            # ("one in the brain, one in the liver": a count before "in" is the next organ's)
+            # ("the brain one is tiny": "one" after an organ is a pronoun)
+            elif (
+                q.span.text.lower() not in ("one", "a", "an")
+                and all(t.lower_ in _COUNT_JOINERS for t in doc[organ.end : q.span.start])
+                and not (after and (after[0] in _SPOT_WORDS() or after[0] in _COUNT_BEFORE_ORGAN))
             ):
                 best = q
     return best

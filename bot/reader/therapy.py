@@ -92,7 +92,9 @@ def read_therapy(doc: Doc, facts: Dict[str, Any]) -> None:
     no_treatment = _says_no_treatment(doc) or any(
         t.label_ == "untreated" and not t._.hypothetical for t in spans(doc, "TREND")
     )
-    if current:
+    if not current and not past and _next_dose_booked(doc):
+        facts["on_systemic_therapy"] = True  # the drug not named: the next dose says it goes on
+    elif current:
         facts["systemic_therapy"] = _combine(current)
         facts["on_systemic_therapy"] = True
     elif past:
@@ -106,6 +108,11 @@ def read_therapy(doc: Doc, facts: Dict[str, Any]) -> None:
     if drivers:
         facts[IMPLIED_DRIVER] = drivers[0]
     _read_therapy_duration(doc, facts)
+
+
+def _next_dose_booked(doc: Doc) -> bool:
+    text = doc.text.lower()
+    return any(re.search(p, text) for p in vocab("language")["next_dose"])
 
 
 def _only_planned(doc: Doc) -> bool:
