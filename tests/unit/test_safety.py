@@ -16,6 +16,7 @@ SUITE = yaml.safe_load((HERE / "redflag_messages.yml").read_text(encoding="utf-8
 ROUND2 = yaml.safe_load((HERE / "redflags_blind_round2.yml").read_text(encoding="utf-8"))
 ROUND3 = yaml.safe_load((HERE / "redflags_blind_round3.yml").read_text(encoding="utf-8"))
 ROUND4 = yaml.safe_load((HERE / "redflags_blind_round4.yml").read_text(encoding="utf-8"))
+ROUND5 = yaml.safe_load((HERE / "redflags_blind_round5.yml").read_text(encoding="utf-8"))
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 ROUND1 = SHARED / "blind" / "redflags_blind_r1.yml"
 
@@ -59,6 +60,11 @@ def test_blind_round_3_holds_its_level():
 def test_blind_round_4_holds_its_level():
     result = evaluate(ROUND4, safety.DETECTORS)
     assert result["caught"] >= 276 and result["false_alarms"] <= 1, result
+
+
+def test_blind_round_5_holds_its_first_look():
+    result = evaluate(ROUND5, safety.DETECTORS)
+    assert result["caught"] >= 272 and result["false_alarms"] <= 9, result
 
 
 @pytest.mark.skipif(not ROUND1.exists(), reason="shared/blind is not next to this checkout")
