@@ -301,8 +301,12 @@ def read_sites(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention], ask
     brain = [m for m in current + treated if m.organ == BRAIN_ORGAN]
     body = [m for m in positive if m.organ != BRAIN_ORGAN and m not in treated]
 
+    # contract: on treatment with some spots growing, the count is the growing or new spots
+    growing_count = None
     if facts.get("disease_trend") == "mixed" and any(m.growing for m in body):
         body = [m for m in body if m.growing]
+    elif facts.get("disease_trend") == "mixed":
+        growing_count = _count_told_with_growth(doc)
 
     organs: List[str] = []
     for m in positive:
@@ -323,11 +327,29 @@ def read_sites(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention], ask
 
     none_else = [s for s in spans(doc, "NO_OTHER_SPREAD") if not s._.hypothetical]
     past_sents = {m.span.sent.start for m in mentions if m.historical} - {m.span.sent.start for m in current}
-    count = _body_count(doc, body, positive, past_sents)
+    count = _body_count(doc, body, positive, past_sents) if growing_count is None else growing_count
     if count is not None:
         facts["metastasis_count"] = count
     elif not body and (none_else or _scan_clear(doc)):
         facts["metastasis_count"] = 0
+
+
+def _count_told_with_growth(doc: Doc) -> Optional[Any]:
+    """ "2 new pulmonary nodules, liver mets stable", "two growing lesions, all else stable": the count written
+    with the growth itself, when no site mention carries it."""
+    growth = [t for t in spans(doc, "TREND") if t.label_ in ("growing", "new") and live(t)]
+    counts = []
+    for q in quantities(doc):
+        if is_time_or_dose(doc, q.span) or not q.exact:
+            continue
+        between = [w.lower_ for w in doc[q.span.end : q.span.end + 3]]
+        if any(g.start - q.span.end <= 2 and g.start >= q.span.end and same_clause(g, q.span) for g in growth) or (
+            between
+            and between[0] in _SPOT_WORDS()
+            and any(0 <= g.start - q.span.end <= 4 and same_clause(g, q.span) for g in growth)
+        ):
+            counts.append(q.value)
+    return as_number(sum(counts)) if counts and sum(counts) <= 5 else None
 
 
 def _scan_clear(doc: Doc) -> bool:
