@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = {
     "round1": (ROOT.parent / "shared" / "blind" / "reader_blind_r1.yml", 0.905),
     "round2": (ROOT / "tests" / "nlu" / "blind_round2.yml", 0.945),
-    "round3": (ROOT / "tests" / "nlu" / "blind_round3.yml", 0.878),
+    "round3": (ROOT / "tests" / "nlu" / "blind_round3.yml", 0.898),
+    "round4": (ROOT / "tests" / "nlu" / "blind_round4.yml", 0.889),
 }
 
 
