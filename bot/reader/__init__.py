@@ -40,7 +40,7 @@ def reads_as_question(text: str) -> bool:
         return False
     if "?" in text:
         return True
-    openers = word_set("language", "question_openers")
+    openers = word_set("language", "question_openers") | word_set("language", "informal_question_openers")
     clauses = [c.split() for c in re.split(r"[,.;:!\n]+|\s[-–]\s|\b(?:and|but|so)\b", text)]
     if clauses[0] and clauses[0][0] in openers:
         return True

@@ -79,6 +79,7 @@ VOCAB_KEYS = {
         "historical",
         "planned",
         "question_openers",
+        "informal_question_openers",
         "question_phrases",
         "topic_words",
         "question_fragment_words",
