@@ -108,14 +108,6 @@ class ActionInform(Action):
         return [FollowupAction("situation_form")]
 
 
-def no_answer() -> str:
-    c = clinic()
-    return (
-        "I'm sorry, I don't have information on that, and I don't want to guess. "
-        f"Please ask your own team, or contact the {c.contact_line('human_contact')}."
-    )
-
-
 class ActionReferral(Action):
     def name(self) -> Text:
         return "action_referral"

@@ -56,17 +56,6 @@ def boundaries() -> Dict[str, str]:
     return data
 
 
-def placement(a: Assessment) -> str:
-    c = categories()[a.category]
-    lines = [f"Thank you. From what you told me, your situation fits: **{c['name']}**. Doctors call this {c['term']}."]
-    if a.reasons:
-        lines.append("Why: " + " ".join(a.reasons))
-    if a.assumptions:
-        lines.append(" ".join(a.assumptions))
-    lines.append("This is general information, not advice for you. Your own team decides with you.")
-    return "\n\n".join(lines)
-
-
 def local_treatments(a: Assessment) -> str:
     lines = [categories()[a.category]["local"]]
     if a.treatments_by_site:
@@ -88,10 +77,6 @@ def trial(a: Assessment) -> str:
     lines.extend(a.trial_reasons)
     lines.extend(a.team_checks)
     return " ".join(lines)
-
-
-def missing_questions(a: Assessment) -> List[str]:
-    return a.team_questions
 
 
 def evidence(items: List[Any]) -> str:
@@ -163,7 +148,6 @@ EVIDENCE_BUTTON = "What do the studies say?"
 TRIAL_BUTTON = "Tell me about the trial"
 REFERRAL_BUTTON = "How do I raise this with my team?"
 SUMMARY_BUTTON = "What did you understand?"
-NO_LOCAL = ("not_nsclc", "undetermined", "polymetastatic")
 NO_TRIAL = ("not_nsclc", "not_metastatic")
 
 

@@ -6,7 +6,7 @@ reader and the framework, so a fact has one name wherever it travels.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 UNKNOWN = "unknown"
 
@@ -133,7 +133,3 @@ def normalise_all(values: Dict[str, Any]) -> Dict[str, Any]:
         if value is not None:
             out[slot] = value
     return out
-
-
-def is_known(value: Optional[Any]) -> bool:
-    return value is not None and value != UNKNOWN

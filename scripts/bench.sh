@@ -18,6 +18,18 @@ rm -f "$TRACKER_DB"
 # Training uses every core; only the servers run TensorFlow on one thread (scripts/servers.sh).
 TRAIN=(env -u TF_INTRA_OP_PARALLELISM_THREADS -u TF_INTER_OP_PARALLELISM_THREADS)
 
+# Each training and test step writes its own log in $LOG_DIR; a step that fails shows the end of that log.
+logged() {  # log-name command...
+  local log=$ROOT/$LOG_DIR/$1.log
+  shift
+  if ! "$@" >"$log" 2>&1; then
+    echo "bench.sh: failed: $*" >&2
+    echo "--- the last 40 lines of $log:" >&2
+    tail -40 "$log" >&2
+    return 1
+  fi
+}
+
 mkdir -p "$FLOOR/data" var/results
 cat >"$FLOOR/config.yml" <<'YML'
 recipe: default.v1
@@ -66,11 +78,11 @@ rules:
   - intent: say
   - action: utter_reply
 YML
-(cd "$FLOOR" && "${TRAIN[@]}" "$ROOT/$RASA" train --fixed-model-name floor --out models --quiet >/dev/null 2>&1)
+(cd "$FLOOR" && logged train_floor "${TRAIN[@]}" "$ROOT/$RASA" train --fixed-model-name floor --out models --quiet)
 # `rasa init` writes the starter project and trains it with Rasa's default pipeline and policies.
 if [[ ! -f "$INIT_FLOOR/models/floor.tar.gz" ]]; then
   rm -rf "$INIT_FLOOR" && mkdir -p "$INIT_FLOOR"
-  (cd "$INIT_FLOOR" && "${TRAIN[@]}" "$ROOT/$RASA" init --no-prompt --init-dir . >/dev/null 2>&1)
+  (cd "$INIT_FLOOR" && logged train_init_floor "${TRAIN[@]}" "$ROOT/$RASA" init --no-prompt --init-dir .)
   mv "$INIT_FLOOR"/models/*.tar.gz "$INIT_FLOOR/models/floor.tar.gz"
 fi
 
@@ -78,16 +90,19 @@ fi
 if [[ ! -f var/bench/training_seconds.txt || models/assistant.tar.gz -nt var/bench/training_seconds.txt ]]; then
   rm -rf var/bench/train_cache var/bench/train_out
   start=$SECONDS
-  RASA_CACHE_DIRECTORY=$ROOT/var/bench/train_cache "${TRAIN[@]}" "$RASA" train --domain domain \
-    --fixed-model-name timing --out var/bench/train_out --quiet >/dev/null 2>&1
+  logged train_timing env RASA_CACHE_DIRECTORY="$ROOT/var/bench/train_cache" "${TRAIN[@]}" "$RASA" train \
+    --domain domain --fixed-model-name timing --out var/bench/train_out --quiet
   echo $((SECONDS - start)) > var/bench/training_seconds.txt
   rm -rf var/bench/train_cache var/bench/train_out
 fi
 if [[ ! -f var/results/nlu_heldout/intent_report.json || models/assistant.tar.gz -nt var/results/nlu_heldout/intent_report.json ]]; then
-  "${TRAIN[@]}" "$RASA" test nlu --model models/assistant.tar.gz --nlu tests/nlu/heldout.yml --out var/results/nlu_heldout --quiet >/dev/null 2>&1
+  logged test_nlu_heldout "${TRAIN[@]}" "$RASA" test nlu --model models/assistant.tar.gz --nlu tests/nlu/heldout.yml \
+    --out var/results/nlu_heldout --quiet
 fi
 if [[ ${BENCH_CV:-1} == 1 && ( ! -f var/results/nlu_cv/intent_report.json || models/assistant.tar.gz -nt var/results/nlu_cv/intent_report.json ) ]]; then
-  "${TRAIN[@]}" "$RASA" test nlu --nlu data/nlu --config config.yml --cross-validation --folds 3 --out var/results/nlu_cv --quiet >/dev/null 2>&1 || true
+  # Optional: without it the benchmark goes on (its log says why it failed).
+  logged test_nlu_cv "${TRAIN[@]}" "$RASA" test nlu --nlu data/nlu --config config.yml --cross-validation --folds 3 \
+    --out var/results/nlu_cv --quiet || true
 fi
 
 trap stop_servers EXIT INT TERM

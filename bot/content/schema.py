@@ -83,9 +83,6 @@ class Item:
     def applies_to_category(self, category: Optional[str]) -> bool:
         return ANY in self.categories or (category is not None and category in self.categories)
 
-    def applies_to_site(self, site: str) -> bool:
-        return ANY in self.sites or site in self.sites
-
 
 def split_front_matter(text: str, file: str) -> tuple:
     if not text.startswith("---"):

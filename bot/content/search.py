@@ -7,9 +7,11 @@ so). Stemming is FTS5's Porter tokenizer; stopwords are spaCy's English list; th
 
 A question is split into its words (after the stopwords are dropped), each word with the words it stands for
 ("burn" -> burn, ablation). bm25 is summed over the words, one FTS5 query per word, so it is also known which
-of the question's words an item holds: the confidence is the bm25 score scaled by the share of the question
-(weighed by how rare each word is) the item holds, so an item that shares only the common words of a question
-about something the content does not cover ("what should I eat during chemo") is not taken for its answer.
+of the question's words an item holds (its coverage, weighed by how rare each word is). The answer is one of
+an item's own example questions asked in other function words, else the item a classifier trained on the
+items' example questions picks (bot/content/ranker.py), when it is sure, or fairly sure and bm25 ranks the
+same item first, and the item holds enough of the question: so an item that shares only the common words of a
+question about something the content does not cover ("what should I eat during chemo") is not its answer.
 """
 
 from __future__ import annotations

@@ -98,8 +98,16 @@ def test_an_unknown_question_gets_an_honest_answer_and_the_contact(message):
 
 
 def test_the_greeting_says_what_this_is_and_is_not():
-    reply = text(Patient().say("hello")).lower()
-    assert "not" in reply and "advice" in reply and clinic()["emergency_number"] in reply
+    msgs = Patient().say("hello")
+    reply = text(msgs)
+    c = clinic()
+    # What it is: this clinic's information assistant. What it is not: medical advice, a decision about care, a
+    # person reading along; and where to turn instead when unwell, with the urgent-help button.
+    assert f"information assistant of {c['clinic_name']}" in reply, reply
+    assert "not medical advice" in reply and "don't make decisions about your care" in reply, reply
+    assert "Nobody reads this chat" in reply, reply
+    assert c["emergency_services"] in reply and c["acute_oncology_line"]["phone"] in reply, reply
+    assert [b["payload"] for m in msgs for b in m.get("buttons") or []] == ["/urgent_help"], msgs
 
 
 # --- privacy: the stored rows ---------------------------------------------------------------------------

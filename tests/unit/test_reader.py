@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.reader import read
+from bot.reader import MAX_CHARS, read
 from bot.slots import normalise
 
 TODAY = date(2026, 11, 22)
@@ -44,4 +44,15 @@ def test_enough_phrasings():
 
 def test_empty_and_huge_messages():
     assert read("") == {}
-    assert isinstance(read("spot in the liver " * 3000), dict)
+    assert read("  \n ") == {}
+    # A huge message is read in its first MAX_CHARS characters: the facts there as if they came alone, and
+    # nothing past them (the same brain clause after half the filler, within the limit, is read).
+    story = "I have non-small cell lung cancer with one spot in the liver. "
+    facts = {"histology": "nsclc", "metastasis_organs": ["liver"], "metastasis_count": 1}
+    filler = "I am not sure what else to say. " * 200
+    late = "It has also spread to my brain."
+    assert len(story + filler) > MAX_CHARS > len(story + filler[: len(filler) // 2] + late)
+    assert read(story) == facts
+    assert read(story + filler + late) == facts
+    assert read(story + filler[: len(filler) // 2] + late)["metastasis_organs"] == ["liver", "brain"]
+    assert read("spot in the liver " * 3000)["metastasis_organs"] == ["liver"]
