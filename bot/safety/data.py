@@ -95,6 +95,7 @@ def flags() -> Dict[str, Any]:
             "context",
             "present_markers",
             "clause_breaks",
+            "after_cue_breaks",
             "present_followups",
             "anaphora",
             "routes",
@@ -141,6 +142,7 @@ def flags() -> Dict[str, Any]:
     _regexes(data["present_markers"], FLAGS, "present_markers")
     _regexes(data["clause_breaks"], FLAGS, "clause_breaks")
     _regexes(data["present_followups"], FLAGS, "present_followups")
+    _regexes(data["after_cue_breaks"], FLAGS, "after_cue_breaks")
     _regexes(data["anaphora"], FLAGS, "anaphora")
     keys(data["urgent_card"], FLAGS, "urgent_card", ["title", "intro", "closing", "order"])
     keys(data["question_start"], FLAGS, "question_start", ["fillers", "openers"])

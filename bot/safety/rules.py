@@ -70,6 +70,7 @@ class _Rules:
     question_start: Pattern  # a sentence that opens as a general question
     present_followup: Pattern  # a sentence opening that makes the one before it a report: "because I just did"
     anaphora: Pattern  # a sentence opening that refers back to the symptom before it: "they're now unbearable"
+    after_breaks: Pattern  # where a cue after the symptom stops reaching back to it
 
 
 @lru_cache(maxsize=1)
@@ -90,8 +91,11 @@ def compiled() -> _Rules:
         )
     cues, cancellable = {}, set()
     for cue_set, spec in flags["context"].items():
-        # Longest cues first, so "don't have any thoughts of" wins over "don't" at the same place.
-        pattern = re.compile(_EDGE_BEFORE + "|".join(sorted(spec["cues"], key=len, reverse=True)) + r")(?![\w'])")
+        # Longest cues first, so "don't have any thoughts of" wins over "don't" at the same place (measured
+        # without their lookarounds: "not(?! (stopping|…))" is still the one word "not").
+        pattern = re.compile(
+            _EDGE_BEFORE + "|".join(sorted(spec["cues"], key=_cue_length, reverse=True)) + r")(?![\w'])"
+        )
         cues[cue_set] = (spec.get("kind", cue_set), spec["direction"], int(spec["scope"]), pattern)
         if spec.get("cancelled_by_present"):
             cancellable.add(cue_set)
@@ -101,7 +105,14 @@ def compiled() -> _Rules:
     question_start = re.compile(r"\s*(?:(?:" + "|".join(q["fillers"]) + r") )?(?:" + "|".join(q["openers"]) + r")\b")
     followup = re.compile(r"\s*(?:" + "|".join(flags["present_followups"]) + r")(?![\w'])")
     anaphora = re.compile(r"\s*(?:" + "|".join(flags["anaphora"]) + r")(?![\w'])")
-    return _Rules(concepts, cues, present, breaks, frozenset(cancellable), question_start, followup, anaphora)
+    after_breaks = re.compile("|".join(flags["after_cue_breaks"]))
+    return _Rules(
+        concepts, cues, present, breaks, frozenset(cancellable), question_start, followup, anaphora, after_breaks
+    )
+
+
+def _cue_length(cue: str) -> int:
+    return len(re.sub(r"\(\?<?[!=](?:[^()]|\([^()]*\))*\)", "", cue))
 
 
 class _Text:
@@ -239,6 +250,8 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
                         negation_distance = min(negation_distance, distance)
         if direction in ("after", "either"):
             for m in pattern.finditer(text[mention.end : c_end]):
+                if rules.after_breaks.search(text[mention.end : mention.end + m.start()]):
+                    continue  # "…keeps retching, he had SRS last month": the cue is the later clause's
                 if doc.words_between(mention.end, mention.end + m.start()) <= scope:
                     hit(kind, cue_set)
                     if kind == "negated":
