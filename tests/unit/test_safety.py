@@ -17,6 +17,7 @@ ROUND2 = yaml.safe_load((HERE / "redflags_blind_round2.yml").read_text(encoding=
 ROUND3 = yaml.safe_load((HERE / "redflags_blind_round3.yml").read_text(encoding="utf-8"))
 ROUND4 = yaml.safe_load((HERE / "redflags_blind_round4.yml").read_text(encoding="utf-8"))
 ROUND5 = yaml.safe_load((HERE / "redflags_blind_round5.yml").read_text(encoding="utf-8"))
+ROUND6 = yaml.safe_load((HERE / "redflags_blind_round6.yml").read_text(encoding="utf-8"))
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 ROUND1 = SHARED / "blind" / "redflags_blind_r1.yml"
 
@@ -65,6 +66,11 @@ def test_blind_round_4_holds_its_level():
 def test_blind_round_5_holds_its_level():
     result = evaluate(ROUND5, safety.DETECTORS)
     assert result["caught"] >= 276 and result["false_alarms"] <= 3, result
+
+
+def test_blind_round_6_holds_its_first_look():
+    result = evaluate(ROUND6, safety.DETECTORS)
+    assert result["caught"] >= 269 and result["false_alarms"] <= 16, result
 
 
 @pytest.mark.skipif(not ROUND1.exists(), reason="shared/blind is not next to this checkout")
