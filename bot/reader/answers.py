@@ -18,6 +18,9 @@ from bot.reader.pipeline import VOCAB_DIR, vocab
 from bot.reader.sites import OLIGO_MAX, about_metastases, is_time_or_dose
 from bot.slots import UNKNOWN
 
+# The questions a scan answers: a scan not done yet leaves them unknown.
+SCANNED = frozenset({"brain_metastasis_count", "metastasis_count"})
+
 
 def _starts(text: str, phrases) -> bool:
     """The answer opens with one of the phrases ("no", "none at all", "clear")."""
@@ -139,8 +142,12 @@ def read_answer(doc: Doc, facts: Dict[str, Any], asked: str, today: date) -> Non
     """Interpret a short answer to the question just asked, without overriding facts read above."""
     text = doc.text.strip().lower()
     unknown = bool(spans(doc, "UNKNOWN"))
-    if any(s.start <= vocab("answers")["doubt_within"] for s in spans(doc, "UNKNOWN")):
-        facts[asked] = UNKNOWN  # "not sure, I haven't had a brain scan": the doubt is the answer
+    if any(s.start <= vocab("answers")["doubt_within"] for s in spans(doc, "UNKNOWN")) or (
+        asked in SCANNED and any(re.search(p, text) for p in vocab("language")["scan_not_done"])
+    ):
+        # "not sure, I haven't had a brain scan", "she hasnt had a brain scan": the doubt, or the scan not done,
+        # is the answer; what the scan would show is not known
+        facts[asked] = UNKNOWN
         return
     if asked == "metastasis_organs":
         organs = list(dict.fromkeys(s.label_ for s in spans(doc, "ORGAN") if not s._.negated))

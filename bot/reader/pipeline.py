@@ -110,6 +110,7 @@ VOCAB_KEYS = {
         "no_treatment_now",
         "no_treatment",
         "next_dose",
+        "scan_not_done",
         "spread_words",
         "primary_treatment",
         "local_treatment_of_spots",
