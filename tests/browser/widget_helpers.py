@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from typing import Any, Dict, List
 
+from tests import situations
+
 HERE = Path(__file__).resolve().parent
 ROOT_DIR = HERE.parents[1]
 ARTIFACTS = HERE / "artifacts"
@@ -301,20 +303,4 @@ class _Item:
             self.review_line = review
 
 
-E01_FACTS = dict(
-    histology="nsclc",
-    stage="4",
-    metastasis_count=1,
-    brain_metastasis_count=0,
-    metastasis_organs=["adrenal"],
-    malignant_effusion=False,
-    previously_widespread=False,
-    previous_local_treatment_for_metastases=False,
-    months_since_diagnosis=0,
-    on_systemic_therapy=True,
-    systemic_therapy="chemoimmunotherapy",
-    disease_trend="shrinking",
-    driver_mutation="none",
-    ecog=1,
-    systemic_therapy_cycles=3,
-)
+E01_FACTS = situations.situation(metastasis_count=1, metastasis_organs=["adrenal"], systemic_therapy_cycles=3)

@@ -18,24 +18,9 @@ from bot import explain, referral
 from bot.diagram import diagram, walk
 from bot.framework import assess
 from bot.settings import clinic
+from tests.situations import situation
 
-BASE = dict(
-    histology="nsclc",
-    stage="4",
-    metastasis_count=2,
-    brain_metastasis_count=1,
-    metastasis_organs=["liver", "adrenal"],
-    malignant_effusion=False,
-    previously_widespread=False,
-    previous_local_treatment_for_metastases=False,
-    months_since_diagnosis=0,
-    on_systemic_therapy=True,
-    systemic_therapy="chemoimmunotherapy",
-    disease_trend="shrinking",
-    driver_mutation="none",
-    ecog=1,
-    systemic_therapy_cycles=4,
-)
+BASE = situation(brain_metastasis_count=1, metastasis_organs=["liver", "adrenal"])
 SITUATIONS = {
     "synchronous_oligometastatic": BASE,
     "metachronous_oligorecurrence": dict(BASE, months_since_diagnosis=14, on_systemic_therapy=False),

@@ -7,26 +7,11 @@ from hypothesis import strategies as st
 from bot.framework import assess
 from bot.slots import ALL_SLOTS, UNKNOWN
 from bot.slots import CATEGORIES as CONTRACT_CATEGORIES
+from tests.situations import situation
 
 CATEGORIES = set(CONTRACT_CATEGORIES)
 
-BASE = dict(
-    histology="nsclc",
-    stage="4",
-    metastasis_count=2,
-    brain_metastasis_count=0,
-    metastasis_organs=["liver"],
-    malignant_effusion=False,
-    previously_widespread=False,
-    previous_local_treatment_for_metastases=False,
-    months_since_diagnosis=0,
-    on_systemic_therapy=True,
-    systemic_therapy="chemoimmunotherapy",
-    disease_trend="shrinking",
-    driver_mutation="none",
-    ecog=1,
-    systemic_therapy_cycles=4,
-)
+BASE = situation()
 
 
 def situation(**changes):
