@@ -13,7 +13,7 @@ from typing import Any, Callable, Dict
 
 from spacy.tokens import Doc
 
-from bot.reader.common import as_number, duration_re, number_word, quantities, spans, unit_months
+from bot.reader.common import as_number, duration_re, number_word, patterns_re, quantities, spans, unit_months
 from bot.reader.pipeline import VOCAB_DIR, vocab
 from bot.reader.sites import OLIGO_MAX, about_metastases, is_time_or_dose
 from bot.slots import UNKNOWN
@@ -143,7 +143,7 @@ def read_answer(doc: Doc, facts: Dict[str, Any], asked: str, today: date) -> Non
     text = doc.text.strip().lower()
     unknown = bool(spans(doc, "UNKNOWN"))
     if any(s.start <= vocab("answers")["doubt_within"] for s in spans(doc, "UNKNOWN")) or (
-        asked in SCANNED and any(re.search(p, text) for p in vocab("language")["scan_not_done"])
+        asked in SCANNED and patterns_re("scan_not_done").search(text)
     ):
         # "not sure, I haven't had a brain scan", "she hasnt had a brain scan": the doubt, or the scan not done,
         # is the answer; what the scan would show is not known

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, List
+from typing import Any, Dict, List
 
 from spacy.tokens import Doc, Span
 
@@ -72,6 +72,22 @@ def unit_months(unit: str) -> float:
 @lru_cache(maxsize=None)
 def words(name: str) -> frozenset:
     return word_set("language", name)
+
+
+def fill_classes(pattern: str, classes: Dict[str, str]) -> str:
+    """A vocabulary pattern with its word classes (`{name}`) written out; a name no class has is an error."""
+    for name, value in classes.items():
+        pattern = pattern.replace("{" + name + "}", value)
+    unknown = re.search(r"\{[a-z_]+\}", pattern)
+    if unknown:
+        raise ValueError(f"unknown word class {unknown.group(0)} in {pattern!r}")
+    return pattern
+
+
+@lru_cache(maxsize=None)
+def patterns_re(name: str) -> "re.Pattern":
+    """Any of a language.yml list of regular expressions (`next_dose`, `scan_not_done`), compiled once."""
+    return re.compile("|".join(f"(?:{p})" for p in vocab("language")[name]), re.I)
 
 
 @lru_cache(maxsize=None)

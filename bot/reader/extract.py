@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from spacy.tokens import Doc, Span
 
 from bot.reader.answers import read_answer
-from bot.reader.common import live, phrase_re, same_clause, spans, word_set, words_re
+from bot.reader.common import fill_classes, live, phrase_re, same_clause, spans, word_set, words_re
 from bot.reader.pipeline import vocab
 from bot.reader.sites import SiteMention, read_effusion, read_history, read_sites, site_mentions
 from bot.reader.therapy import IMPLIED_DRIVER, never_treated, read_driver, read_therapy
@@ -204,9 +204,7 @@ def _ecog_rules() -> Tuple["re.Pattern", List[Tuple[int, List["re.Pattern"], Opt
         keys(rule, path, f"ecog_rules.rules[{i}]", ["level", "parts"], ["within"])
 
     def compiled(part: str) -> "re.Pattern":
-        for name, value in words.items():
-            part = part.replace("{" + name + "}", value)
-        return re.compile(r"(?<![\w'])(" + part + r")(?![\w'])")
+        return re.compile(r"(?<![\w'])(" + fill_classes(part, words) + r")(?![\w'])")
 
     rules = [(int(r["level"]), [compiled(p) for p in r["parts"]], r.get("within")) for r in spec["rules"]]
     return re.compile(spec["explicit"]), rules

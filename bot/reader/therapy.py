@@ -9,7 +9,18 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from spacy.tokens import Doc, Span
 
-from bot.reader.common import number_word, number_words, phrase_re, same_clause, spans, unit_months, word_set, words_re
+from bot.reader.common import (
+    fill_classes,
+    number_word,
+    number_words,
+    patterns_re,
+    phrase_re,
+    same_clause,
+    spans,
+    unit_months,
+    word_set,
+    words_re,
+)
 from bot.reader.pipeline import drug_table, vocab
 from bot.slots import UNKNOWN
 
@@ -89,7 +100,7 @@ def read_therapy(doc: Doc, facts: Dict[str, Any]) -> None:
     if current and no_treatment_at is not None and no_treatment_at > current_at:
         past, current = past + current, []
     # an "untreated" phrase carries its own negation ("no brain mets, haven't started treatment yet")
-    no_treatment = _says_no_treatment(doc) or any(
+    no_treatment = no_treatment_at is not None or any(
         t.label_ == "untreated" and not t._.hypothetical for t in spans(doc, "TREND")
     )
     if not current and not past and _next_dose_booked(doc):
@@ -111,8 +122,7 @@ def read_therapy(doc: Doc, facts: Dict[str, Any]) -> None:
 
 
 def _next_dose_booked(doc: Doc) -> bool:
-    text = doc.text.lower()
-    return any(re.search(p, text) for p in vocab("language")["next_dose"])
+    return bool(patterns_re("next_dose").search(doc.text.lower()))
 
 
 def _only_planned(doc: Doc) -> bool:
@@ -156,10 +166,6 @@ def _denied(doc: Doc, cue: Span) -> bool:
     return any(0 <= cue.start - n.end <= 1 for n in spans(doc, "NEG_PRE"))
 
 
-def _says_no_treatment(doc: Doc) -> bool:
-    return _no_treatment_at(doc) is not None
-
-
 def _no_treatment_at(doc: Doc) -> Optional[int]:
     """Where the message last says no drug treatment is given now (a character offset), if it does."""
     at = [m.start() for m in words_re("language", "no_treatment_now").finditer(doc.text)]
@@ -175,12 +181,10 @@ def never_treated(doc: Doc) -> bool:
 @lru_cache(maxsize=None)
 def _no_treatment_re(kind: str) -> "re.Pattern":
     spec = vocab("language")["no_treatment"]
+    if kind == "local_after":
+        return re.compile(spec["local_after"], re.I)
     parts = {k: v for k, v in spec.items() if isinstance(v, str) and k != "local_after"}
-    patterns = []
-    for pattern in spec["never"] + (spec["now"] if kind == "now" else []):
-        for name, value in parts.items():
-            pattern = pattern.replace("{" + name + "}", value)
-        patterns.append(pattern)
+    patterns = [fill_classes(p, parts) for p in spec["never"] + (spec["now"] if kind == "now" else [])]
     return re.compile(r"(?<![\w'])(" + "|".join(patterns) + r")(?![\w'])", re.I)
 
 
@@ -193,7 +197,7 @@ def _no_treatment(doc: Doc, kind: str) -> List[int]:
         text = sent.text.replace("’", "'")
         if text.rstrip().endswith("?"):
             continue
-        local_after = re.compile(vocab("language")["no_treatment"]["local_after"], re.I)
+        local_after = _no_treatment_re("local_after")
         for m in _no_treatment_re(kind).finditer(text):
             if not hypothetical.search(text[: m.start()]) and not local_after.match(text, m.end()):
                 found.append(sent.start_char + m.start())
