@@ -61,14 +61,15 @@ def suggestion_payload(store: Any, item: Item) -> str:
     cache = store.__dict__.setdefault("_suggestion_payloads", {})
     if item.id not in cache:
         cache[item.id] = next(
-            (
-                q
-                for q in [*item.questions, item.title]
-                if (store.answer(q)[0] or item).id == item.id and store.answer(q)[0]
-            ),
+            (q for q in [*item.questions, item.title] if _answered_with(store, q, item)),
             '/question' + json.dumps({"item": item.id}, separators=(",", ":")),
         )
     return cache[item.id]
+
+
+def _answered_with(store: Any, question: str, item: Item) -> bool:
+    found, _ = store.answer(question)  # once: each answer runs both rankers
+    return found is not None and found.id == item.id
 
 
 def buttons(store: Any, closest: List[Item]) -> List[Dict[str, str]]:
