@@ -52,7 +52,7 @@ def _regexes(patterns: Any, path: Path, key: str) -> None:
 @lru_cache(maxsize=1)
 def drug_classes() -> Dict[str, str]:
     """Word classes of drug names from the reader's vocabulary: one list of drug names for the project."""
-    spec = keys(_load(LEXICON), LEXICON, "", ["words", "concepts"], ["drugs"]).get("drugs") or {}
+    spec = keys(_load(LEXICON), LEXICON, "", ["words", "concepts"], ["drugs", "spellings"]).get("drugs") or {}
     drugs = _load(DRUGS)
     out = {}
     for word, drug_class in spec.items():
@@ -65,7 +65,11 @@ def drug_classes() -> Dict[str, str]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Dict[str, Any]:
-    data = keys(_load(LEXICON), LEXICON, "", ["words", "concepts"], ["drugs"])
+    data = keys(_load(LEXICON), LEXICON, "", ["words", "concepts"], ["drugs", "spellings"])
+    for name, value in (data.get("spellings") or {}).items():
+        if not re.fullmatch(r"[a-z']+", str(name)):
+            raise ConfigError(LEXICON, f"spellings.{name}", "must be one lower-case word")
+        text(value, LEXICON, f"spellings.{name}")
     for name, value in data["words"].items():
         text(value, LEXICON, f"words.{name}")
     for name, spec in data["concepts"].items():
@@ -133,7 +137,9 @@ def flags() -> Dict[str, Any]:
             raise ConfigError(FLAGS, f"advice.{name}", "no advice for this flag or its level")
     for name, spec in data["context"].items():
         key = f"context.{name}"
-        keys(spec, FLAGS, key, ["direction", "scope", "cues"], ["kind", "cancelled_by_present"])
+        keys(spec, FLAGS, key, ["direction", "scope", "cues"], ["kind", "cancelled_by_present", "reach"])
+        if spec.get("reach", "clause") not in ("clause", "sentence"):
+            raise ConfigError(FLAGS, f"{key}.reach", "must be clause or sentence")
         if spec.get("kind", name) not in _CONTEXT_KINDS:
             raise ConfigError(FLAGS, f"{key}.kind", f"unknown context kind {spec.get('kind', name)!r}")
         if spec["direction"] not in ("before", "after", "either"):

@@ -19,6 +19,9 @@ MAX_CHARS = 5000
 # A phrase starts at a word's start: not inside a word, and not after "it'" ("it's" is not "s"), but after
 # an opening quote ("'look after the dog for me'").
 _EDGE_BEFORE = r"(?<!\w)(?<!\w')(?:"
+# A phrase ends at a word's end, where "'s" may follow ("my vision's gone blurry", "his back's killing him"),
+# but not another contraction ("can" is not "can't").
+_EDGE_AFTER = r")(?!\w)(?!'(?!s\b))"
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE = re.compile(r"\.(?!\d)|[!?;\n]+")  # "over 38. it's 38.4 now": two sentences, one number
 
@@ -45,11 +48,12 @@ class Finding:
 
 
 def _compile(pattern: str, words: Dict[str, str]) -> Pattern:
-    for name, value in words.items():
-        pattern = pattern.replace("{" + name + "}", value)
+    for _ in range(3):  # a word class may use another ("{breathless}" uses "{intens}")
+        for name, value in words.items():
+            pattern = pattern.replace("{" + name + "}", value)
     if "{" in pattern and re.search(r"\{[a-z_]+\}", pattern):
         raise ValueError(f"unknown word class in pattern {pattern!r}")
-    return re.compile(_EDGE_BEFORE + pattern + r")(?![\w'])")
+    return re.compile(_EDGE_BEFORE + pattern + _EDGE_AFTER)
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,9 @@ class _Rules:
     present_followup: Pattern  # a sentence opening that makes the one before it a report: "because I just did"
     anaphora: Pattern  # a sentence opening that refers back to the symptom before it: "they're now unbearable"
     after_breaks: Pattern  # where a cue after the symptom stops reaching back to it
+    sentence_reach: frozenset  # cue sets read to the end of the sentence, past clause edges, like `resolved`
+    spellings: Dict[str, str]  # dialect and texting forms -> standard words
+    spelling_words: Pattern  # any of them as a whole word ("heid's" is "heid" + "'s")
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +96,7 @@ def compiled() -> _Rules:
         concepts[name] = _Concept(
             name, tuple(_compile(t, words) for t in spec.get("terms", [])), near, bool(spec.get("qualifier"))
         )
-    cues, cancellable = {}, set()
+    cues, cancellable, sentence_reach = {}, set(), set()
     for cue_set, spec in flags["context"].items():
         # Longest cues first, so "don't have any thoughts of" wins over "don't" at the same place (measured
         # without their lookarounds: "not(?! (stopping|…))" is still the one word "not").
@@ -99,6 +106,8 @@ def compiled() -> _Rules:
         cues[cue_set] = (spec.get("kind", cue_set), spec["direction"], int(spec["scope"]), pattern)
         if spec.get("cancelled_by_present"):
             cancellable.add(cue_set)
+        if spec.get("reach") == "sentence":
+            sentence_reach.add(cue_set)
     present = re.compile(_EDGE_BEFORE + "|".join(flags["present_markers"]) + r")(?![\w'])")
     breaks = re.compile("|".join(flags["clause_breaks"]))
     q = flags["question_start"]
@@ -106,8 +115,25 @@ def compiled() -> _Rules:
     followup = re.compile(r"\s*(?:" + "|".join(flags["present_followups"]) + r")(?![\w'])")
     anaphora = re.compile(r"\s*(?:" + "|".join(flags["anaphora"]) + r")(?![\w'])")
     after_breaks = re.compile("|".join(flags["after_cue_breaks"]))
+    spellings = dict(lexicon.get("spellings") or {})
+    # "sittin", "mornin'": the "-ing" words the lexicon and cues spell out, for dropped-g forms.
+    raw = safety_data.LEXICON.read_text(encoding="utf-8") + safety_data.FLAGS.read_text(encoding="utf-8")
+    for word in set(re.findall(r"(?<![a-z\\])([a-z]{3,}ing)(?![a-z])", raw)):
+        spellings.setdefault(word[:-1], word)
+        spellings.setdefault(word[:-1] + "'", word)
     return _Rules(
-        concepts, cues, present, breaks, frozenset(cancellable), question_start, followup, anaphora, after_breaks
+        concepts,
+        cues,
+        present,
+        breaks,
+        frozenset(cancellable),
+        question_start,
+        followup,
+        anaphora,
+        after_breaks,
+        frozenset(sentence_reach),
+        spellings,
+        re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, sorted(spellings, key=len, reverse=True))) + _EDGE_AFTER),
     )
 
 
@@ -123,6 +149,10 @@ class _Text:
         self.token_starts = [m.start() for m in _TOKEN.finditer(text)]
         self.sentences = _spans(text, _SENTENCE)
         self.clauses = _spans(text, breaks)
+        self.symptom_spans: List[Tuple[int, int]] = []
+
+    def inside_symptom(self, start: int, end: int, mention: "Mention") -> bool:
+        return any(a <= start and end <= b and (b <= mention.start or a >= mention.end) for a, b in self.symptom_spans)
 
     def token(self, offset: int) -> int:
         return bisect.bisect_right(self.token_starts, offset)
@@ -163,7 +193,9 @@ def _spans(text: str, pattern: Pattern) -> List[Tuple[int, int]]:
 
 def normalise(text: str) -> str:
     text = (text or "")[:MAX_CHARS].lower()
-    return re.sub(r"[’‘`´]", "'", text).replace("\u00a0", " ")
+    text = re.sub(r"[’‘`´]", "'", text).replace("\u00a0", " ")
+    rules = compiled()
+    return rules.spelling_words.sub(lambda m: rules.spellings[m.group(0)], text)
 
 
 def mentions(text: str, doc: Optional[_Text] = None) -> List[Mention]:
@@ -216,12 +248,12 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
     for cue_set, (kind, direction, scope, pattern) in rules.cues.items():
         if cue_set == "conditional":
             # "if I get a fever", not "if it matters, my dad is coughing blood": no comma between.
-            before = text[c_start : mention.start]
-            for m in pattern.finditer(before):
-                if "," not in before[m.end() :] and doc.words_between(c_start + m.end(), mention.start) <= scope:
+            for m in _cues_before(pattern, text, c_start, c_end, mention):
+                end = min(m.end(), mention.start)
+                if "," not in text[end : mention.start] and doc.words_between(end, mention.start) <= scope:
                     hit(kind, cue_set)
             continue
-        if kind == "resolved":
+        if kind == "resolved" or cue_set in rules.sentence_reach:
             after = text[mention.end : s_end]
             n_start, n_end = doc.next_sentence(mention.end)
             if any(
@@ -233,6 +265,8 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
             a, b = (s_start, s_end) if kind == "other_history" else (c_start, c_end)
             for m in pattern.finditer(text[a:b]):
                 cue_start, cue_end = m.start() + a, m.end() + a
+                if direction == "before" and cue_end > mention.start:
+                    continue
                 distance = (
                     doc.words_between(cue_end, mention.start)
                     if cue_end <= mention.start
@@ -242,8 +276,10 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
                     hit(kind, cue_set)
             continue
         if direction in ("before", "either"):
-            for m in pattern.finditer(text[c_start : mention.start]):
-                distance = doc.words_between(c_start + m.end(), mention.start)
+            for m in _cues_before(pattern, text, c_start, c_end, mention):
+                distance = doc.words_between(min(m.end(), mention.start), mention.start)
+                if kind == "negated" and doc.inside_symptom(m.start(), m.end(), mention):
+                    continue
                 if distance <= scope:
                     hit(kind, cue_set)
                     if kind == "negated":
@@ -252,6 +288,8 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
             for m in pattern.finditer(text[mention.end : c_end]):
                 if rules.after_breaks.search(text[mention.end : mention.end + m.start()]):
                     continue  # "…keeps retching, he had SRS last month": the cue is the later clause's
+                if kind == "negated" and doc.inside_symptom(mention.end + m.start(), mention.end + m.end(), mention):
+                    continue
                 if doc.words_between(mention.end, mention.end + m.start()) <= scope:
                     hit(kind, cue_set)
                     if kind == "negated":
@@ -267,6 +305,13 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
     if not (rules.present.search(text[s_start:s_end]) or rules.present_followup.match(text[n_start:n_end])):
         kinds |= cancellable
     return kinds, negation_distance
+
+
+def _cues_before(pattern: Pattern, text: str, c_start: int, c_end: int, mention: Mention) -> List[re.Match]:
+    """Cues that begin before the mention in its clause. They are matched in the whole clause, so that a cue's
+    lookahead sees the words after it ("never had a fit before" is no negation) and a cue may run into the
+    symptom's words ("afraid of having a fit")."""
+    return [m for m in pattern.finditer(text, c_start, c_end) if m.start() < mention.start]
 
 
 def _is_question(text: str, s_start: int, s_end: int) -> bool:
@@ -288,7 +333,11 @@ def find(text: str) -> Finding:
         return finding
     doc = _Text(text, rules.clause_breaks)
     by_concept: Dict[str, List[Tuple[Mention, Tuple[set, int]]]] = {}
-    for mention in mentions(text, doc):
+    found = mentions(text, doc)
+    # "not making sense", "doesn't know what day it is": a negation inside a symptom's own words negates
+    # nothing else ("…not making sense, and drinking loads").
+    doc.symptom_spans = [(m.start, m.end) for m in found if not rules.concepts[m.concept].qualifier]
+    for mention in found:
         by_concept.setdefault(mention.concept, []).append((mention, context_of(mention, doc)))
     finding.symptoms = sorted(c for c in by_concept if not rules.concepts[c].qualifier)
 

@@ -13,13 +13,20 @@ from bot.settings import clinic
 
 HERE = Path(__file__).parent
 SUITE = yaml.safe_load((HERE / "redflag_messages.yml").read_text(encoding="utf-8"))
-ROUND2 = yaml.safe_load((HERE / "redflags_blind_round2.yml").read_text(encoding="utf-8"))
-ROUND3 = yaml.safe_load((HERE / "redflags_blind_round3.yml").read_text(encoding="utf-8"))
-ROUND4 = yaml.safe_load((HERE / "redflags_blind_round4.yml").read_text(encoding="utf-8"))
-ROUND5 = yaml.safe_load((HERE / "redflags_blind_round5.yml").read_text(encoding="utf-8"))
-ROUND6 = yaml.safe_load((HERE / "redflags_blind_round6.yml").read_text(encoding="utf-8"))
 SHARED = Path(__file__).resolve().parents[3] / "shared"
-ROUND1 = SHARED / "blind" / "redflags_blind_r1.yml"
+# The blind rounds as regression sets: never edited, measured at first look in docs/benchmarks.md. The floors
+# are today's figures (urgent messages caught at least, false alarms at most), so a change that loses an
+# emergency fails here. Round 8 was a development set after its first look (23 false alarms).
+BLIND_ROUNDS = {
+    "round1": (SHARED / "blind" / "redflags_blind_r1.yml", 275, 0),
+    "round2": (HERE / "redflags_blind_round2.yml", 276, 0),
+    "round3": (HERE / "redflags_blind_round3.yml", 276, 1),
+    "round4": (HERE / "redflags_blind_round4.yml", 276, 1),
+    "round5": (HERE / "redflags_blind_round5.yml", 276, 3),
+    "round6": (HERE / "redflags_blind_round6.yml", 276, 2),
+    "round7": (HERE / "redflags_blind_round7.yml", 276, 2),
+    "round8": (HERE / "redflags_blind_round8.yml", 269, 19),
+}
 
 
 def test_the_suite_is_large_enough():
@@ -46,37 +53,13 @@ def test_shared_safety_examples():
     assert not any(safety.detect(t) for t in examples["calm"])
 
 
-# The blind rounds as regression sets: never edited, measured at first look in docs/benchmarks.md. These
-# floors are today's figures, so a change that loses an emergency fails here.
-def test_blind_round_2_holds_its_level():
-    result = evaluate(ROUND2, safety.DETECTORS)
-    assert result["caught"] >= 275 and result["false_alarms"] <= 1, result
-
-
-def test_blind_round_3_holds_its_level():
-    result = evaluate(ROUND3, safety.DETECTORS)
-    assert result["caught"] >= 276 and result["false_alarms"] <= 1, result
-
-
-def test_blind_round_4_holds_its_level():
-    result = evaluate(ROUND4, safety.DETECTORS)
-    assert result["caught"] >= 276 and result["false_alarms"] <= 1, result
-
-
-def test_blind_round_5_holds_its_level():
-    result = evaluate(ROUND5, safety.DETECTORS)
-    assert result["caught"] >= 276 and result["false_alarms"] <= 3, result
-
-
-def test_blind_round_6_holds_its_first_look():
-    result = evaluate(ROUND6, safety.DETECTORS)
-    assert result["caught"] >= 269 and result["false_alarms"] <= 16, result
-
-
-@pytest.mark.skipif(not ROUND1.exists(), reason="shared/blind is not next to this checkout")
-def test_blind_round_1_holds_its_level():
-    result = evaluate(yaml.safe_load(ROUND1.read_text(encoding="utf-8")), safety.DETECTORS)
-    assert result["caught"] >= 273 and result["false_alarms"] <= 2, result
+@pytest.mark.parametrize("name", sorted(BLIND_ROUNDS))
+def test_blind_round_holds_its_level(name):
+    path, min_caught, max_false_alarms = BLIND_ROUNDS[name]
+    if not path.exists():
+        pytest.skip(f"{path} is not next to this checkout")
+    result = evaluate(yaml.safe_load(path.read_text(encoding="utf-8")), safety.DETECTORS)
+    assert result["caught"] >= min_caught and result["false_alarms"] <= max_false_alarms, result
 
 
 def test_a_message_only_the_classifier_catches_still_alerts(monkeypatch):
