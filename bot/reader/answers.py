@@ -13,9 +13,18 @@ from typing import Any, Callable, Dict
 
 from spacy.tokens import Doc
 
-from bot.reader.common import as_number, duration_re, number_word, patterns_re, quantities, spans, unit_months
+from bot.reader.common import (
+    as_number,
+    duration_re,
+    number_word,
+    patterns_re,
+    phrase_re,
+    quantities,
+    spans,
+    unit_months,
+)
 from bot.reader.pipeline import VOCAB_DIR, vocab
-from bot.reader.sites import OLIGO_MAX, about_metastases, is_time_or_dose
+from bot.reader.sites import OLIGO_MAX, about_metastases, is_time_or_dose, treats_primary
 from bot.slots import UNKNOWN
 
 # The questions a scan answers: a scan not done yet leaves them unknown.
@@ -36,15 +45,35 @@ def _contains(text: str, phrases) -> bool:
 def _yes_no(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) -> None:
     affirm = [s for s in spans(doc, "AFFIRM") if s.start <= 2]
     deny = [s for s in spans(doc, "DENY") if s.start <= 2]
-    if deny and (not affirm or deny[0].start <= affirm[0].start):
+    if rule.get("also") == "cytology" and _cytology(text) is not None:
+        # "Cytology positive", "the lab said cancer cells", "it was from an infection, not the cancer", "not tested"
+        facts[asked] = _cytology(text)
+    elif deny and (not affirm or deny[0].start <= affirm[0].start):
         facts[asked] = False
     elif affirm:
         facts[asked] = True
     elif rule.get("also") == "local_treatment" and spans(doc, "LOCAL_TX"):
         # "only the lung operation": treatment of the main tumour is not treatment of spread
-        facts[asked] = any(about_metastases(doc, tx) for tx in spans(doc, "LOCAL_TX"))
+        facts[asked] = any(
+            about_metastases(doc, tx) and not treats_primary(doc, tx) and not tx._.negated and not tx._.hypothetical
+            for tx in spans(doc, "LOCAL_TX")
+        )
+    elif rule.get("also") == "local_treatment" and spans(doc, "PRIMARY_TX"):
+        facts[asked] = False  # "only the lung op", "just the lobectomy": the main tumour, not the spread
     elif rule.get("also") == "widespread" and spans(doc, "WIDESPREAD"):
         facts[asked] = True
+
+
+def _cytology(text: str) -> Any:
+    """What a test of the fluid found, if the answer tells it (language.yml not_tested, not_malignant,
+    malignant_result, in that order)."""
+    if phrase_re("not_tested").search(text):
+        return UNKNOWN
+    if phrase_re("not_malignant").search(text):
+        return False
+    if phrase_re("malignant_result").search(text):
+        return True
+    return None
 
 
 def _count(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) -> None:

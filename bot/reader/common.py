@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 from spacy.tokens import Doc, Span
 
@@ -39,8 +39,12 @@ def in_clause(doc: Doc, category: str, anchor: Span) -> List[Span]:
 
 def quantities(doc: Doc) -> List[Quantity]:
     out = []
-    for s in spans(doc, "NUM"):
-        label = s.label_
+    numbers = spans(doc, "NUM")
+    replaced, dropped = _corrections(doc, numbers)
+    for s in numbers:
+        if s.start in dropped:
+            continue
+        label = replaced[s.start].label_ if s.start in replaced else s.label_
         if s.text.lower() == "none" and s.end < len(doc) and doc[s.end].lower_ == "of":
             continue
         if label.startswith("~"):
@@ -52,6 +56,50 @@ def quantities(doc: Doc) -> List[Quantity]:
                 continue
             out.append(Quantity(value, True, s))
     return out
+
+
+def _corrections(doc: Doc, numbers: List[Span]) -> Tuple[Dict[int, Span], set]:
+    """ "2 spots in liver sorry 3 spots", "five, no, six", "four... wait, the report says five": a count told just
+    before a correction (language.yml `correction`, `scopes.correction`) takes the value of the count told just
+    after it, where it stands (by its organ); the later count and any other count replaced are dropped. A later
+    count with an organ of its own stands there, and the earlier ones are dropped."""
+    scope = vocab("language")["scopes"]["correction"]
+    before, after = int(scope["preceding"]), int(scope["following"])
+    replaced: Dict[int, Span] = {}
+    dropped: set = set()
+    for cue in spans(doc, "CORRECTION"):
+        new = [n for n in numbers if 0 <= n.start - cue.end <= after and n.start not in dropped]
+        # in the cue's sentence, or the sentence before when the cue opens its own ("Two. Sorry, I meant three")
+        opens = cue.start == cue.sent.start
+        old = [
+            n
+            for n in numbers
+            if n.end <= cue.start
+            and cue.start - n.end <= before
+            and n.start not in dropped
+            and (n.sent.start == cue.sent.start or opens)
+            and not _not_a_count(doc, n)
+        ]
+        if not new or not old:
+            continue
+        if any(0 <= o.start - new[0].end <= 4 for o in spans(doc, "ORGAN")):
+            dropped |= {n.start for n in old}  # "..., sorry - it's one in the other lung": the new count has its place
+            continue
+        replaced[old[0].start] = replaced.get(new[0].start, new[0])
+        dropped |= {n.start for n in old[1:]} | {new[0].start}
+    return replaced, dropped
+
+
+def _not_a_count(doc: Doc, n: Span) -> bool:
+    """ "stage 4", "ECOG 1", "3 months": a number that no correction of a count replaces."""
+    numbers = vocab("numbers")
+    prev = doc[n.start - 1].lower_ if n.start > 0 else ""
+    nxt = doc[n.end].lower_ if n.end < len(doc) else ""
+    return (
+        prev in {str(w) for w in numbers["not_a_count_after"]}
+        or nxt in numbers["units"]
+        or nxt in {str(w) for w in numbers["measures"]}
+    )
 
 
 def as_number(value: float) -> Any:

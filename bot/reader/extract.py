@@ -22,6 +22,7 @@ from bot.reader.pipeline import vocab
 from bot.reader.sites import SiteMention, read_effusion, read_history, read_sites, site_mentions
 from bot.reader.therapy import IMPLIED_DRIVER, never_treated, read_driver, read_therapy
 from bot.reader.timing import read_time
+from bot.slots import UNKNOWN
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +38,10 @@ def _stage_alternatives() -> str:
 def STAGE_RE() -> "re.Pattern":
     """ "stage IV", "stg 3b", "not stage 4" (group 1 says it is denied)."""
     stage = "|".join(re.escape(str(w)) for w in vocab("facts")["stage_words"])
-    return re.compile(r"(\bnot\s+)?\b(?:" + stage + r")\s*(" + _stage_alternatives() + r")\s*[abc]?\d?\b", re.I)
+    return re.compile(
+        r"(\bnot\s+)?\b(?:" + stage + r")\s*(?:(?:is|was|now|of)\s+)?(" + _stage_alternatives() + r")\s*[abc]?\d?\b",
+        re.I,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +53,8 @@ def BARE_STAGE_RE() -> "re.Pattern":
 
 def bare_stage(text: str) -> Optional[str]:
     m = BARE_STAGE_RE().match(text)
+    if m and m.group(1).lower() == "i" and re.match(r"\s+[a-z]", text[m.end() :], re.I):
+        return None  # "I not know": the pronoun, not stage I
     return _STAGES().get(m.group(1).lower()) if m else None
 
 
@@ -71,7 +77,17 @@ def read_doc(doc: Doc, asked: Optional[str], today: date) -> Dict[str, Any]:
     return facts
 
 
+@lru_cache(maxsize=None)
+def _patterns(key: str, name: str) -> "re.Pattern":
+    """facts.yml `histology_patterns` / `stage_patterns`: one entry's regular expressions, compiled once."""
+    return re.compile("|".join(f"(?:{p})" for p in vocab("facts")[key][name]), re.I)
+
+
 def _read_histology(doc: Doc, facts: Dict[str, Any]) -> None:
+    text = doc.text.lower().replace("’", "'")
+    if _patterns("histology_patterns", "other_primary").search(text):
+        facts["histology"] = "other"  # "it started in her breast and spread to the lung": not lung cancer
+        return
     found = [s for s in spans(doc, "HISTOLOGY") if not s._.hypothetical]
     # "mine is non-small cell - my mum had small cell years ago": the past is someone else's or over
     positive = [s for s in found if not s._.negated and not s._.historical]
@@ -79,6 +95,8 @@ def _read_histology(doc: Doc, facts: Dict[str, Any]) -> None:
         facts["histology"] = positive[-1].label_
     elif any(s.label_ == "sclc" for s in found):
         facts["histology"] = "nsclc"  # "not small cell" leaves the other kind
+    elif _patterns("histology_patterns", "pending").search(text):
+        facts["histology"] = UNKNOWN  # "they still don't know which type", "need more tissue to know"
 
 
 def _read_stage(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention]) -> None:
@@ -87,6 +105,11 @@ def _read_stage(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention]) ->
         facts["stage"] = _STAGES()[matches[-1].lower()]
     elif words_re("facts", "stage_4_words").search(doc.text) or _spread_to_a_site(doc, mentions):
         facts["stage"] = "4"
+    else:
+        for stage in vocab("facts")["stage_patterns"]:
+            if _patterns("stage_patterns", stage).search(doc.text):
+                facts["stage"] = str(stage)  # "cT2aN0M1b", "adeno IVA", "cT2bN3M0, IIIB"
+                return
 
 
 def _spread_to_a_site(doc: Doc, mentions: List[SiteMention]) -> bool:
@@ -125,7 +148,15 @@ def _read_trend(doc: Doc, facts: Dict[str, Any]) -> None:
     progressing = [t for t in trends if t.label_ in ("growing", "new")]
     controlled = [t for t in trends if t.label_ in ("stable", "shrinking")]
     controlled_rest = [t for t in controlled if any(same_clause(r, t) or abs(r.start - t.start) <= 4 for r in rest)]
-    if progressing and (controlled_rest or _different_sites(doc, progressing, controlled) or _side_by_side(trends)):
+    gone = word_set("facts", "complete_response")
+    if (
+        progressing
+        and controlled
+        and all(t.label_ == "new" for t in progressing)
+        and all(t.text.lower() in gone for t in controlled)
+    ):
+        facts["disease_trend"] = "new"  # the rest gone: only the new spots are left
+    elif progressing and (controlled_rest or _different_sites(doc, progressing, controlled) or _side_by_side(trends)):
         facts["disease_trend"] = "mixed"
     else:
         facts["disease_trend"] = trends[-1].label_
@@ -177,19 +208,22 @@ def _read_ecog(doc: Doc, facts: Dict[str, Any]) -> None:
     if explicit:
         facts["ecog"] = explicit[-1]
         return
-    levels = [
-        int(s.label_)
+    told = [
+        s
         for s in spans(doc, "ECOG")
         if not s._.negated and not s._.hypothetical and not s._.historical and not _activity_lost(doc, s)
     ]
+    activities = word_set("facts", "ecog_activities")
+    levels = [int(s.label_) for s in told if s.text.lower() not in activities]
+    fits_either = [int(s.label_) for s in told if s.text.lower() in activities]
     hypothetical = phrase_re("hypothetical")
     for sent in doc.sents:
         text = sent.text.lower().replace("’", "'")
         if text.rstrip().endswith("?") or hypothetical.match(text):
             continue
         levels += [level for level, parts, within in _ecog_rules()[1] if _told_together(text, parts, within)]
-    if levels:
-        facts["ecog"] = max(levels)
+    if levels or fits_either:
+        facts["ecog"] = max(levels or fits_either)
 
 
 @lru_cache(maxsize=1)

@@ -73,6 +73,10 @@ VOCAB_KEYS = {
         "trend_not_before",
         "stage_words",
         "ecog_rules",
+        "complete_response",
+        "ecog_activities",
+        "histology_patterns",
+        "stage_patterns",
     ],
     "language": [
         "negation",
@@ -100,6 +104,8 @@ VOCAB_KEYS = {
         "local_treatment",
         "not_malignant",
         "fluid_context",
+        "not_tested",
+        "malignant_result",
         "no_local_treatment",
         "on_therapy",
         "off_therapy",
@@ -115,6 +121,7 @@ VOCAB_KEYS = {
         "primary_treatment",
         "local_treatment_of_spots",
         "later_clause_openers",
+        "correction",
     ],
     "numbers": [
         "exact",
@@ -148,6 +155,7 @@ VOCAB_KEYS = {
         "lung_not_spread_before",
         "sided_organs",
         "scan_clear",
+        "organ_scans",
     ],
 }
 
@@ -261,6 +269,7 @@ def term_table() -> Dict[str, List[Tuple[str, str]]]:
         ("rest_words", "REST"),
         ("hypothetical", "HYPOTHETICAL"),
         ("terminators", "TERMINATOR"),
+        ("correction", "CORRECTION"),
     ):
         add(category, lang[key], key)
     add("NEG_PRE", lang["negation"]["preceding"], "neg")
@@ -405,7 +414,17 @@ class ClinicalContext:
                 "PLAN_PROC",
             )
         }
+        # "Small cell. No, sorry, non-small cell": a "no" that opens a correction negates nothing
+        corrections = {c.start for c in doc.spans.get("CORRECTION", [])}
+        cues["NEG_PRE"] = [
+            c
+            for c in cues["NEG_PRE"]
+            if not (c.end in corrections or (c.end + 1 in corrections and c.end < len(doc) and doc[c.end].text == ","))
+        ]
         organ_starts = [o.start for o in doc.spans.get("ORGAN", [])]
+        # "1 bone spot, egfr negative": a following cue after a gene speaks of the gene, not of the site before it
+        driver_starts = [d.start for d in doc.spans.get("DRIVER", [])]
+        driver_commas = [d.end + 1 for d in doc.spans.get("DRIVER", []) if d.end < len(doc) and doc[d.end].text == ","]
         # "PET otherwise negative", "no spread anywhere else": the cue speaks of everything else
         neg_post = [
             c
@@ -417,12 +436,22 @@ class ClinicalContext:
         spot_ends = [s.end for s in doc.spans.get("SPOT", [])]
         for category in CONTEXT_TARGETS:
             for span in doc.spans.get(category, []):
-                spent = spot_ends if category in ("DRUG", "THERAPY_CLASS") else ()
+                # "no actionable drivers, 1 contralateral lung met": a negation spent on a gene, before a comma
+                spent = (
+                    spot_ends
+                    if category in ("DRUG", "THERAPY_CLASS")
+                    else (driver_commas if category not in ("DRIVER", "HISTOLOGY") else ())
+                )
                 span._.negated = self._before(span, cues["NEG_PRE"], window=self._neg_window(span), blockers=spent) or (
                     # "stage 3 non small cell, no spread": a following cue speaks of sites and findings, not of
                     # the kind of cancer or a drug before it
                     category not in ("HISTOLOGY", "DRUG", "THERAPY_CLASS")
-                    and self._after(span, neg_post, self.scopes["negation"]["following"], blockers=organ_starts)
+                    and self._after(
+                        span,
+                        neg_post,
+                        self.scopes["negation"]["following"],
+                        blockers=organ_starts + (driver_starts if category != "DRIVER" else []),
+                    )
                 )
                 span._.historical = self._before(
                     span, cues["HIST_PRE"], window=self.scopes["historical"]["preceding"]

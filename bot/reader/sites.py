@@ -24,6 +24,7 @@ from bot.reader.common import (
     words_re,
 )
 from bot.reader.pipeline import vocab
+from bot.slots import UNKNOWN
 
 BRAIN_ORGAN = "brain"
 OLIGO_MAX = 5  # framework.md §2: at most 5 spots in the oligometastatic definition
@@ -64,7 +65,13 @@ def site_mentions(doc: Doc) -> List[SiteMention]:
     spot_spans = spans(doc, "SPOT")
     regional = spans(doc, "REGIONAL_NODE")
     primary = spans(doc, "PRIMARY")
-    treated_clauses = {s[0]._.clause for s in spans(doc, "LOCAL_TX") if not s._.hypothetical and not s._.negated}
+    # "I had the op on my right lung ... till the scan showed a spot in the left lung": a treatment word that is part
+    # of a treatment of the main tumour (primary_treatment) treats no spot in its clause
+    treated_clauses = {
+        s[0]._.clause
+        for s in spans(doc, "LOCAL_TX")
+        if not s._.hypothetical and not s._.negated and not _primary_only(doc, s)
+    }
     growing_clauses = {s[0]._.clause for s in spans(doc, "TREND") if s.label_ in ("growing", "new") and live(s)}
     organs = sorted(spans(doc, "ORGAN"), key=lambda s: s.start)
     used: set = set()
@@ -102,6 +109,13 @@ def site_mentions(doc: Doc) -> List[SiteMention]:
             )
         )
     return _merge_same_organ(mentions)
+
+
+def _primary_only(doc: Doc, tx: Span) -> bool:
+    """A treatment word inside a treatment of the main tumour ("the op on my right lung", "radiotherapy to the
+    lung"), in a clause that names no site beyond the lungs ("... and to the pelvis" treats the pelvis too)."""
+    inside = any(p.start < tx.end and tx.start < p.end for p in spans(doc, "PRIMARY_TX"))
+    return inside and not any(o.label_ != "lung" and same_clause(o, tx) for o in spans(doc, "ORGAN"))
 
 
 def _spot_of(spot: Span, organ: Span, organs: List[Span]) -> bool:
@@ -144,6 +158,10 @@ def is_time_or_dose(doc: Doc, num: Span) -> bool:
         return True
     if nxt in _MEASURES() or prev in word_set("numbers", "not_a_count_after"):
         return True
+    if (nxt == "/" and re.fullmatch(r"\d{2,4}", nxt2)) or (
+        prev == "/" and num.start > 1 and doc[num.start - 2].is_digit
+    ):
+        return True  # a date written as digits: "dx 03/2026", "11/25"
     if prev in word_set("numbers", "age_after") and nxt not in _SPOT_WORDS():
         return True  # "I'm 64"
     return bool(re.fullmatch(r"\d+\.\d+", num.text)) and float(num.text) > 30
@@ -330,7 +348,7 @@ def read_sites(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention], ask
     count = _body_count(doc, body, positive, past_sents) if growing_count is None else growing_count
     if count is not None:
         facts["metastasis_count"] = count
-    elif not body and (none_else or _scan_clear(doc)):
+    elif not body and (none_else or _scan_clear(doc) or _spread_denied(doc)):
         facts["metastasis_count"] = 0
 
 
@@ -353,7 +371,22 @@ def _count_told_with_growth(doc: Doc) -> Optional[Any]:
 
 
 def _scan_clear(doc: Doc) -> bool:
-    return bool(words_re("sites", "scan_clear").search(doc.text))
+    """ "the PET scan was clear", "body CT clear": a scan of the body, not of one organ ("brain MRI clear")."""
+    organ_scans = word_set("sites", "organ_scans")
+    for m in words_re("sites", "scan_clear").finditer(doc.text):
+        before = doc.text[: m.start()].lower().split()[-1:]
+        if not (before and before[0].strip(",.:;()") in organ_scans):
+            return True
+    return False
+
+
+def _spread_denied(doc: Doc) -> bool:
+    """ "no spread", "no mets", "no spred anywear": spread or spots denied with no organ named in the clause."""
+    for s in spans(doc, "SPREAD") + spans(doc, "SPOT"):
+        if s._.negated and not s._.hypothetical and not s._.historical:
+            if not any(same_clause(o, s) and o.label_ != "lung" for o in spans(doc, "ORGAN")):
+                return True
+    return False
 
 
 def _body_count(doc: Doc, body: List[SiteMention], positive: List[SiteMention], past_sents: set) -> Optional[Any]:
@@ -401,6 +434,9 @@ def read_effusion(doc: Doc, facts: Dict[str, Any]) -> None:
     for s in found:
         sent_words = {t.lower_ for t in s.sent}
         if s.text.lower() == "fluid" and not s._.negated and not sent_words & words("fluid_context"):
+            continue
+        if not s._.negated and phrase_re("not_tested").search(s.sent.text):
+            facts["malignant_effusion"] = UNKNOWN  # "some water on my lung but they never tested it"
             continue
         facts["malignant_effusion"] = not s._.negated and not phrase_re("not_malignant").search(s.sent.text)
 

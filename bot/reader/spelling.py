@@ -95,6 +95,52 @@ def fuzzy_categories() -> FrozenSet[str]:
     return frozenset(vocab("spelling")["categories"])
 
 
+@lru_cache(maxsize=1)
+def _cue_targets() -> dict:
+    """Every single word of the vocabularies' phrases, from `min_length.default` letters on, by first letter."""
+    from bot.reader.pipeline import term_table
+
+    shortest = int(vocab("spelling")["min_length"]["default"])
+    by_letter: dict = {}
+    for entries in term_table().values():
+        for phrase, _ in entries:
+            for w in str(phrase).lower().split():
+                if len(w) >= shortest and w.isalpha():
+                    by_letter.setdefault(w[0], set()).add(w)
+    return {k: sorted(v) for k, v in by_letter.items()}
+
+
+_WORD = re.compile(r"(?<![\w'])([a-z]+)(?![\w'])", re.I)
+
+
+def correct_words(text: str) -> str:
+    """ "no treatmnt yet", "rest stabel", "evrything else ok": a typed word that is no ordinary word and one
+    typo (`typo_of`) from exactly one word of the vocabularies' phrases is read as that word, so the cue
+    phrases and patterns built from whole words (no treatment, trends, negation) read it too."""
+    words = ordinary_words()
+
+    def fix(m: "re.Match") -> str:
+        typed = m.group(1)
+        low = typed.lower()
+        if low in words or len(low) < int(vocab("spelling")["min_typed_length"]):
+            return typed
+        # one edit only (the Matcher's FUZZY patterns allow more in drug names), and never another form of the
+        # same word ("problem", "genetics", "reduce" are words, not typos of "problems", "genetic", "reduced")
+        found = [
+            w
+            for w in _cue_targets().get(low[0], ())
+            if typo_of(low, w)
+            and (_swapped(low, w) or levenshtein(low, w, 1) <= 1)
+            and low not in _forms(w)
+            and w not in _forms(low)
+        ]
+        if len(found) != 1:
+            return typed
+        return found[0].capitalize() if typed[0].isupper() else found[0]
+
+    return _WORD.sub(fix, text)
+
+
 _DROPPED_G = re.compile(r"\b([a-z]{3,})in'?(?![\w'])", re.I)
 
 

@@ -149,12 +149,36 @@ def read_time(doc: Doc, facts: Dict[str, Any], today: date) -> None:
     facts["months_since_diagnosis"] = as_number(round(diag[1] - spread_ago))
 
 
+def _told_before_next_date(doc: Doc, diag_pos: int, points: List[Tuple[int, float]]) -> bool:
+    """ "dx 03/2024 stage IV w/ 3 brain mets, SRS 04/2024": in a note with several dates, spread named right after
+    the diagnosis date, before the next date, was found with the diagnosis."""
+    end = min((pos for pos, _ in points if pos > diag_pos), default=len(doc.text))
+    between = doc.text[diag_pos:end]
+    if any(diag_pos < f.start_char < end for f in spans(doc, "FINDING")) or any(
+        w in between.lower().split() for w in word_set("language", "later_clause_openers")
+    ):
+        return False  # "dx feb 2024, liver met found nov 2025", "dx 2022 then a spot in ..."
+    named = [
+        x
+        for c in ("SPOT", "WIDESPREAD", "EFFUSION", "ORGAN")
+        for x in spans(doc, c)
+        if diag_pos < x.start_char < end
+        and not x._.negated
+        and not x._.historical
+        and not (c == "SPOT" and is_primary_spot(doc, x))
+        and not (c == "ORGAN" and x.label_ == "lung")
+    ]
+    return bool(named)
+
+
 def _diagnosis_names_spread(doc: Doc, diag_pos: int, points: List[Tuple[int, float]]) -> bool:
     """ "Stage IV was found in July with fluid", "diagnosed 8 months ago with spots in the bones": the
     sentence that dates the diagnosis also names the spread, and gives no second date for it."""
     sent = next((s for s in doc.sents if s.start_char <= diag_pos < s.end_char), None)
-    if sent is None or sum(1 for pos, _ in points if sent.start_char <= pos < sent.end_char) > 1:
+    if sent is None:
         return False
+    if sum(1 for pos, _ in points if sent.start_char <= pos < sent.end_char) > 1:
+        return _told_before_next_date(doc, diag_pos, points)
     # not in a later clause: "a lobectomy 3 years ago and now 2 spots in her liver" found the spots now
     later = word_set("language", "later_clause_openers")
     opener = {}

@@ -56,3 +56,64 @@ def test_empty_and_huge_messages():
     assert read(story + filler + late) == facts
     assert read(story + filler[: len(filler) // 2] + late)["metastasis_organs"] == ["liver", "brain"]
     assert read("spot in the liver " * 3000)["metastasis_organs"] == ["liver"]
+
+
+# The general rules of the reader's generalisation work (issue 13), each in phrasings of its own.
+RULES = [
+    # a correction replaces the count before it, where it stands
+    ("three spots in the bones, no wait, four spots", None, {"metastasis_count": 4, "metastasis_organs": ["bone"]}),
+    ("two, sorry, I meant three", "brain_metastasis_count", {"brain_metastasis_count": 3}),
+    # "No, sorry, ..." opens a correction and negates nothing
+    ("Squamous. No, sorry, small cell.", "histology", {"histology": "sclc"}),
+    # an age with its sex, a family member's age, pack-years and dates written with digits are no counts
+    ("58F, adeno, solitary R adrenal met", None, {"metastasis_count": 1}),
+    ("dad 81 stage 4 lung adeno 2 liver spots", None, {"metastasis_count": 2}),
+    ("30 pack-years, 1 bone met", None, {"metastasis_count": 1}),
+    ("dx 04/2025 with 1 liver met", None, {"metastasis_count": 1, "months_since_diagnosis": 0}),
+    # "x2" before the word it counts
+    ("x3 osseous", "metastasis_count", {"metastasis_count": 3}),
+    # spread denied, or a body scan clear, with no site named: no spots outside the brain
+    ("stage 3 squamous, no spread, had chemoradiation", None, {"metastasis_count": 0}),
+    ("brain MRI showed 2 spots, body scan is clear", None, {"metastasis_count": 0, "brain_metastasis_count": 2}),
+    # a half written after the unit
+    ("two years and a half after", "months_since_diagnosis", {"months_since_diagnosis": 30}),
+    ("about 4ish years later", "months_since_diagnosis", {"months_since_diagnosis": 48}),
+    # a typo of a cue word is read as the word
+    ("no treatmnt yet", None, {"on_systemic_therapy": False, "disease_trend": "untreated"}),
+    # "same" is stable; new spots with the rest gone are new, not mixed
+    ("the same as the last one", "disease_trend", {"disease_trend": "stable"}),
+    ("a new spot in the adrenal, the others all disappeared", None, {"disease_trend": "new"}),
+    # an activity a fully active person does too gives 1 only when nothing else tells the level
+    ("she works full time and walks the dog", "ecog", {"ecog": 0}),
+    ("he walks the dog", "ecog", {"ecog": 1}),
+    # the fluid tested: the result answers the effusion question
+    ("the lab found cancer cells in it", "malignant_effusion", {"malignant_effusion": True}),
+    ("they said it was from an infection, not the cancer", "malignant_effusion", {"malignant_effusion": False}),
+    ("they drained it but it was never tested", "malignant_effusion", {"malignant_effusion": "unknown"}),
+    # a cancer that started elsewhere; a type not known yet
+    ("it began in her bowel and went to the lungs", None, {"histology": "other"}),
+    ("the doctors can't tell us the type until the biopsy is back", None, {"histology": "unknown"}),
+    # TNM shorthand and Roman stages with a letter
+    ("adeno cT2N1M1b", None, {"stage": "4"}),
+    ("IIIB", "stage", {"stage": "3"}),
+    ("I not sure", "stage", {"stage": "unknown"}),
+    # treatment of the main tumour answers no to local treatment of the spread
+    (
+        "only the lobectomy",
+        "previous_local_treatment_for_metastases",
+        {"previous_local_treatment_for_metastases": False},
+    ),
+    (
+        "SBRT to the main tumour only",
+        "previous_local_treatment_for_metastases",
+        {"previous_local_treatment_for_metastases": False},
+    ),
+    ("no prior local tx to the mets", None, {"previous_local_treatment_for_metastases": False}),
+]
+
+
+@pytest.mark.parametrize("text,asked,expect", RULES, ids=[r[0][:50] for r in RULES])
+def test_general_rules(text, asked, expect):
+    got = read(text, asked=asked, today=TODAY)
+    for slot, value in expect.items():
+        assert got.get(slot) == normalise(slot, value), f"{slot}: {got}"

@@ -14,10 +14,11 @@ from bot.slots import normalise
 TODAY = date(2026, 12, 1)
 ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = {
-    "round1": (ROOT.parent / "shared" / "blind" / "reader_blind_r1.yml", 0.905),
-    "round2": (ROOT / "tests" / "nlu" / "blind_round2.yml", 0.945),
-    "round3": (ROOT / "tests" / "nlu" / "blind_round3.yml", 0.898),
-    "round4": (ROOT / "tests" / "nlu" / "blind_round4.yml", 0.889),
+    "round1": (ROOT.parent / "shared" / "blind" / "reader_blind_r1.yml", 0.937),
+    "round2": (ROOT / "tests" / "nlu" / "blind_round2.yml", 0.964),
+    "round3": (ROOT / "tests" / "nlu" / "blind_round3.yml", 0.930),
+    "round4": (ROOT / "tests" / "nlu" / "blind_round4.yml", 0.923),
+    "round5": (ROOT / "tests" / "nlu" / "blind_round5.yml", 0.906),
 }
 
 
