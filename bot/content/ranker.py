@@ -2,7 +2,8 @@
 
 bm25 (bot/content/search.py) ranks the items by the words a question shares with them; it cannot tell apart
 items that share nearly all their words (the framework's categories, an item and its side effects). A
-classifier trained on each item's example questions (14 or so per item, in patients' words) learns which
+classifier trained on each item's example questions (14 or so per item, in patients' words), title, summary and
+topics (bot/content/search.py `_examples`) learns which
 words and word parts tell them apart. Word and character n-grams with logistic regression, trained when the
 index is first asked (about 4 s on two cores for the 75 items), so no model file has to match a library
 version.
@@ -19,6 +20,7 @@ from typing import Callable, Dict, List, Optional, Sequence
 class Guess:
     item: str
     p: float  # the classifier's probability for its best item
+    p2: float  # its probability for its second item (the margin between them: search.MARGIN)
     ranked: List[str]  # every item, most likely first
 
 
@@ -63,7 +65,7 @@ class QuestionClassifier:
         probs = model.predict_proba(self._vectors([self._normalise(text)]))[0]
         order = sorted(range(len(probs)), key=lambda i: -probs[i])
         ranked = [str(model.classes_[i]) for i in order]
-        return Guess(ranked[0], float(probs[order[0]]), ranked)
+        return Guess(ranked[0], float(probs[order[0]]), float(probs[order[1]]), ranked)
 
     def warm_up(self) -> None:
         if len(self._examples) >= 2:

@@ -104,3 +104,18 @@ def test_training_the_question_classifier_leaves_the_start_method_to_the_action_
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "None"
+
+
+def test_the_classifier_must_lead_its_second_item_by_the_margin():
+    from bot.content.ranker import Guess
+    from bot.content.search import ALONE, MARGIN, confident
+
+    hits = [("a", 5.0, 1.0), ("b", 4.0, 1.0)]
+    assert confident(hits, Guess("a", ALONE + 0.1, ALONE + 0.1 - MARGIN - 0.01, ["a", "b"]))
+    assert not confident(hits, Guess("a", ALONE + 0.1, ALONE + 0.1 - MARGIN + 0.01, ["a", "b"]))
+
+
+def test_cyberknife_reads_as_stereotactic_treatment_not_only_brain_radiosurgery():
+    v = vocabulary()
+    assert v.normalise("cyberknife") == "cyberknife"
+    assert "stereotactic" in v.words["cyberknife"]
