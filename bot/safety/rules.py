@@ -118,7 +118,7 @@ def compiled() -> _Rules:
     spellings = dict(lexicon.get("spellings") or {})
     # "sittin", "mornin'": the "-ing" words the lexicon and cues spell out, for dropped-g forms.
     raw = safety_data.LEXICON.read_text(encoding="utf-8") + safety_data.FLAGS.read_text(encoding="utf-8")
-    for word in set(re.findall(r"(?<![a-z\\])([a-z]{3,}ing)(?![a-z])", raw)):
+    for word in set(re.findall(r"(?<![a-z\\])([a-z]{2,}ing)(?![a-z])", raw)):
         spellings.setdefault(word[:-1], word)
         spellings.setdefault(word[:-1] + "'", word)
     return _Rules(
