@@ -119,3 +119,14 @@ def test_cyberknife_reads_as_stereotactic_treatment_not_only_brain_radiosurgery(
     v = vocabulary()
     assert v.normalise("cyberknife") == "cyberknife"
     assert "stereotactic" in v.words["cyberknife"]
+
+
+def test_a_number_or_an_adverb_no_item_holds_does_not_lower_coverage():
+    # "exactly" is in no item; it must not weigh as the rarest word of the question (search._topic_word).
+    from bot.content.search import _topic_word
+
+    assert not _topic_word("exactly") and not _topic_word("81") and not _topic_word("2cm")
+    assert _topic_word("eggs") and _topic_word("tattoo") and _topic_word("fly")
+    index = Index({"a": {"title": ["What is SBRT"], "body": ["Radiotherapy."]}, "b": {"title": ["Surgery"]}})
+    assert [c for d, _, c in index.scores("what is sbrt exactly") if d == "a"] == [1.0]
+    assert [c for d, _, c in index.scores("what is sbrt teeth") if d == "a"][0] < 0.5
