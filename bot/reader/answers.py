@@ -18,6 +18,7 @@ from bot.reader.common import (
     duration_re,
     number_word,
     patterns_re,
+    pending,
     phrase_re,
     quantities,
     spans,
@@ -62,6 +63,12 @@ def _yes_no(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) 
         facts[asked] = False  # "only the lung op", "just the lobectomy": the main tumour, not the spread
     elif rule.get("also") == "widespread" and spans(doc, "WIDESPREAD"):
         facts[asked] = True
+    elif rule.get("also") == "therapy" and _contains(text, rule.get("no_words", [])):
+        facts[asked] = False  # "stopd in may", "took a break, been off it since September"
+    elif rule.get("also") == "therapy" and (
+        _contains(text, rule.get("yes_words", [])) or patterns_re("next_dose").search(text)
+    ):
+        facts[asked] = True  # "every morning with my breakfast", "currently on treatment, C8"
 
 
 def _cytology(text: str) -> Any:
@@ -161,7 +168,13 @@ def table() -> Dict[str, dict]:
     path = VOCAB_DIR / "answers.yml"
     rules = vocab("answers")["slots"]
     for slot, rule in rules.items():
-        keys(rule, path, f"slots.{slot}", ["kind"], ["also", "zero", "zero_anywhere", "none", "values"])
+        keys(
+            rule,
+            path,
+            f"slots.{slot}",
+            ["kind"],
+            ["also", "zero", "zero_anywhere", "none", "values", "yes_words", "no_words"],
+        )
         if rule["kind"] not in KINDS:
             raise ConfigError(path, f"slots.{slot}.kind", f"unknown kind (known: {', '.join(sorted(KINDS))})")
     return rules
@@ -187,5 +200,6 @@ def read_answer(doc: Doc, facts: Dict[str, Any], asked: str, today: date) -> Non
     rule = table().get(asked)
     if rule:
         KINDS[rule["kind"]](doc, facts, asked, rule, text)
-    if asked not in facts and unknown:
+    if asked not in facts and (unknown or pending(text)):
+        # "not sure"; "results in two weeks", "they're still testing the fluid": a result to come, unknown now
         facts[asked] = UNKNOWN

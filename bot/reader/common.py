@@ -170,3 +170,26 @@ def duration_re() -> str:
     """ "3 years", "eighteen months", "a year and a half": a count, an optional half and a unit."""
     units = sorted((str(u) for u in vocab("numbers")["units"]), key=len, reverse=True)
     return number_words() + r"\s+(and a half\s+)?(" + "|".join(re.escape(u) for u in units) + r")\b"
+
+
+@lru_cache(maxsize=None)
+def _pending_re(side: str) -> "re.Pattern":
+    phrases = sorted((str(w) for w in vocab("language")["pending"][side]), key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in phrases) + r")(?![\w'])", re.I)
+
+
+def pending(text: str, about: frozenset = frozenset()) -> bool:
+    """A result still to come (language.yml `pending`): anywhere in `text` when `about` is empty, else within
+    `within` words of one of the `about` words ("waiting for the gene results", "NGS pending")."""
+    text = text.lower().replace("’", "'")
+    cues = [(m.start(), m.end(), side) for side in ("preceding", "following") for m in _pending_re(side).finditer(text)]
+    if not about:
+        return bool(cues)
+    within = int(vocab("language")["pending"]["within"])
+    targets = [m for m in re.finditer(r"[a-z0-9']+", text) if m.group(0) in about]
+    for start, end, side in cues:
+        for t in targets:
+            gap = text[end : t.start()] if side == "preceding" else text[t.end() : start]
+            if (t.start() >= end if side == "preceding" else t.end() <= start) and len(gap.split()) <= within:
+                return True
+    return False

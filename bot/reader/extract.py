@@ -101,7 +101,9 @@ def _read_histology(doc: Doc, facts: Dict[str, Any]) -> None:
 
 def _read_stage(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention]) -> None:
     matches = [m.group(2) for m in STAGE_RE().finditer(doc.text) if not m.group(1)]
-    if matches:
+    if not matches and _stage_not_known(doc):
+        facts["stage"] = UNKNOWN  # "he don't know which stage", "they haven't told me the stage yet"
+    elif matches:
         facts["stage"] = _STAGES()[matches[-1].lower()]
     elif words_re("facts", "stage_4_words").search(doc.text) or _spread_to_a_site(doc, mentions):
         facts["stage"] = "4"
@@ -110,6 +112,19 @@ def _read_stage(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention]) ->
             if _patterns("stage_patterns", stage).search(doc.text):
                 facts["stage"] = str(stage)  # "cT2aN0M1b", "adeno IVA", "cT2bN3M0, IIIB"
                 return
+
+
+def _stage_not_known(doc: Doc) -> bool:
+    """A doubt (language.yml `unknown`) said just before the word "stage": the stage is not known, whatever the
+    spread suggests."""
+    stage_words = word_set("facts", "stage_words")
+    within = int(vocab("answers")["doubt_within"])
+    return any(
+        t.lower_ in stage_words and 0 <= t.i - u.end <= within and t._.clause == u[-1]._.clause
+        for u in spans(doc, "UNKNOWN")
+        if not u._.hypothetical
+        for t in doc[u.end : u.end + within + 1]
+    )
 
 
 def _spread_to_a_site(doc: Doc, mentions: List[SiteMention]) -> bool:

@@ -48,7 +48,7 @@ CONTEXT_TARGETS = (
 # A plan ("maybe doing radiotherapy to the bone spot") makes the treatment hypothetical, not the spot.
 PLANNABLE = ("DRUG", "THERAPY_CLASS", "LOCAL_TX")
 
-for _name in ("negated", "historical", "hypothetical", "planned"):
+for _name in ("negated", "historical", "hypothetical", "planned", "someone_else"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=False)
 if not Token.has_extension("clause"):
@@ -122,6 +122,9 @@ VOCAB_KEYS = {
         "local_treatment_of_spots",
         "later_clause_openers",
         "correction",
+        "pending",
+        "someone_else",
+        "previous_line",
     ],
     "numbers": [
         "exact",
@@ -156,6 +159,8 @@ VOCAB_KEYS = {
         "sided_organs",
         "scan_clear",
         "organ_scans",
+        "count_of_them",
+        "total_words",
     ],
 }
 
@@ -414,6 +419,9 @@ class ClinicalContext:
                 "PLAN_PROC",
             )
         }
+        # "since starting osimertinib": a plan word after these tells a treatment that has begun
+        not_after = {str(w) for w in vocab("language")["planned"]["preceding_not_after"]}
+        cues["PLAN_PRE"] = [c for c in cues["PLAN_PRE"] if not (c.start > 0 and doc[c.start - 1].lower_ in not_after)]
         # "Small cell. No, sorry, non-small cell": a "no" that opens a correction negates nothing
         corrections = {c.start for c in doc.spans.get("CORRECTION", [])}
         cues["NEG_PRE"] = [
@@ -462,7 +470,66 @@ class ClinicalContext:
                 # a plan told, not asked about: "I start chemo next week" says no treatment yet
                 span._.planned = category in PLANNABLE and not asked and self._planned(span, category, cues)
                 span._.hypothetical = asked or span._.planned
+        others = self._someone_else(doc)
+        for category in CONTEXT_TARGETS:
+            for span in doc.spans.get(category, []):
+                if span.start in others:
+                    span._.someone_else = True
+                    span._.hypothetical = True  # not told of the person: no reader takes it
         return doc
+
+    def _someone_else(self, doc: Doc) -> set:
+        """Token positions that tell another person's story (language.yml `someone_else`): from the relation word
+        to the end of its clause, when the message tells of someone else as well."""
+        spec = vocab("language")["someone_else"]
+        relations = {str(w) for w in spec["relations"]}
+        lower = [t.lower_ for t in doc]
+        text = doc.text.lower().replace("’", "'")
+
+        def starts(i: int, phrases) -> bool:
+            at = text[doc[i].idx :]
+            return any(at.startswith(p) and not at[len(p) : len(p) + 1].isalnum() for p in (str(x) for x in phrases))
+
+        def clause_end(i: int) -> int:
+            j = i
+            while j < len(doc) and doc[j]._.clause == doc[i]._.clause:
+                j += 1
+            return j
+
+        within = int(spec["within"])
+        found = []  # (start, end) of another person's clause
+        told = False  # the contrast or "a different story" itself says the story is someone else's
+        for t in doc:
+            if t.lower_ not in relations:
+                continue
+            end = clause_end(t.i)
+            after = range(t.i + 1, min(end, t.i + 1 + within))
+            if any(starts(i, spec["after_relation"]) for i in after):
+                found.append((t.i, end))
+                continue
+            # "my sister had EGFR, but my tests ...", "... my mum had small cell years ago. Mine is stage 4"
+            nxt = next((s for s in doc.sents if s.start >= end and s.start > t.sent.start), None)
+            told_after = [i for i in range(end, t.sent.end)] + ([nxt.start] if nxt is not None else [])
+            if (
+                t.i + 1 < len(doc)
+                and lower[t.i + 1] in ("had", "was")
+                and any(starts(i, spec["contrast"]) for i in told_after)
+            ):
+                found.append((t.i, end))
+                told = True
+        for s in doc.sents:
+            for i in range(s.start, s.end):
+                if starts(i, spec["different_story"]):
+                    found.append((s.start, i))
+                    told = True
+        if not found:
+            return set()
+        inside = {i for a, b in found for i in range(a, b)}
+        # someone else as well: the narrator, or a relation named outside those clauses
+        markers = {str(w) for w in spec["patient_markers"]}
+        if not told and not any(t.lower_ in markers | relations for t in doc if t.i not in inside):
+            return set()
+        return inside
 
     def _planned(self, span: Span, category: str, cues: Dict[str, List[Span]]) -> bool:
         plan = self.scopes["planned"]

@@ -108,7 +108,35 @@ def site_mentions(doc: Doc) -> List[SiteMention]:
                 growing=clause in growing_clauses,
             )
         )
+    _counts_pointing_back(doc, qtys, mentions, used)
     return _merge_same_organ(mentions)
+
+
+def _counts_pointing_back(doc: Doc, qtys: List[Quantity], mentions: List[SiteMention], used: set) -> None:
+    """ "spots in my liver, three of them", "metastasis in the adrenal, one.": a count said after the site it
+    counts, pointing back to it (sites.yml `count_of_them`, or a count alone at the end of its clause after a comma),
+    is the count of the nearest site before it without one, in the same sentence or the one before."""
+    back = word_set("sites", "count_of_them")
+    for q in qtys:
+        if q.span.start in used or q.span.start == 0:
+            continue
+        rest = doc[q.span.end : q.span.end + 3]
+        following = " ".join(t.lower_ for t in rest)
+        points_back = any(following == w or following.startswith(w + " ") for w in back)
+        alone = doc[q.span.start - 1].text == "," and (q.span.end == len(doc) or doc[q.span.end].is_punct)
+        if not (points_back or alone):
+            continue
+        sent = q.span.sent
+        before = [
+            m
+            for m in mentions
+            if m.span.end <= q.span.start
+            and (m.span.sent == sent or m.span.sent.end == sent.start)
+            and not any(m.span.end <= o.start < q.span.start for o in spans(doc, "ORGAN") if o.start != m.span.start)
+        ]
+        if before and before[-1].quantity is None and not before[-1].negated:
+            before[-1].quantity = q
+            used.add(q.span.start)
 
 
 def _primary_only(doc: Doc, tx: Span) -> bool:
@@ -407,8 +435,10 @@ def _body_count(doc: Doc, body: List[SiteMention], positive: List[SiteMention], 
         following = {q.span.end, q.span.end + 1, q.span.end + 2}
         after = doc[q.span.end].lower_ if q.span.end < len(doc) else ""
         if (
-            following & spot_starts and not (q.span.text.lower() in ("a", "an") and q.span.end not in spot_starts)
-        ) or after in ("left", "remaining", "remain", "growing"):
+            (following & spot_starts and not (q.span.text.lower() in ("a", "an") and q.span.end not in spot_starts))
+            or after in ("left", "remaining", "remain", "growing")
+            or _total_after(doc, q.span)
+        ):
             lone.append(q)
     organ_without_count = any(m.quantity is None for m in body)
     quantities_used = attached if attached and not organ_without_count else []
@@ -427,6 +457,12 @@ def _body_count(doc: Doc, body: List[SiteMention], positive: List[SiteMention], 
     if exact or total > 5:
         return as_number(total)
     return None
+
+
+def _total_after(doc: Doc, q: Span) -> bool:
+    """ "three in total", "4 altogether": a count of all the spots (sites.yml `total_words`)."""
+    following = " ".join(t.lower_ for t in doc[q.end : q.end + 2])
+    return any(following == w or following.startswith(w + " ") for w in word_set("sites", "total_words"))
 
 
 def read_effusion(doc: Doc, facts: Dict[str, Any]) -> None:

@@ -14,6 +14,7 @@ from bot.reader.common import (
     number_word,
     number_words,
     patterns_re,
+    pending,
     phrase_re,
     same_clause,
     spans,
@@ -34,8 +35,14 @@ def read_driver(doc: Doc, facts: Dict[str, Any], asked: Optional[str] = None) ->
         facts["driver_mutation"] = positive[0].label_
     elif any(s.label_ == "none" for s in found) or _gene_tests_negative(doc, asked):
         facts["driver_mutation"] = "none"
-    elif any(s.label_ == "unknown" for s in found):
+    elif any(s.label_ == "unknown" for s in found) or _gene_tests_pending(doc):
         facts["driver_mutation"] = UNKNOWN
+
+
+def _gene_tests_pending(doc: Doc) -> bool:
+    """ "still waiting for the gene test results", "Awaiting NGS", "we wait the genetics": a gene test to come."""
+    tests = word_set("facts", "driver_tests")
+    return any(pending(s.text, tests) for s in doc.sents if not s.text.rstrip().endswith("?"))
 
 
 def _gene_tests_negative(doc: Doc, asked: Optional[str]) -> bool:
@@ -75,24 +82,43 @@ def _combine(classes: List[str]) -> str:
 def read_therapy(doc: Doc, facts: Dict[str, Any]) -> None:
     mentions = [s for s in spans(doc, "DRUG") + spans(doc, "THERAPY_CLASS") if not s._.hypothetical]
     off = spans(doc, "OFF_THERAPY")
+    earlier, line_cues = _earlier_lines(doc, mentions)
     current, past, negated, drivers = [], [], [], []
+    stopped_at: List[int] = []  # clauses of drugs told as stopped
     for s in mentions:
         therapy_class, driver = (
             _drug_class(s.label_) if s.label_ not in vocab("drugs")["class_words"] else (s.label_, None)
         )
         if therapy_class is None:
             continue
-        stopped = any(same_clause(o, s) and not o._.hypothetical and not _denied(doc, o) for o in off)
+        # "on Lumakras after chemo and immunotherapy stopped working": the stop speaks of the earlier line only
+        stopped = (
+            any(
+                same_clause(o, s)
+                and not o._.hypothetical
+                and not _denied(doc, o)
+                and not any(s.end <= c < o.start for c in line_cues)
+                for o in off
+            )
+            or s.start in earlier
+        )
         if driver:
             drivers.append(driver)
         if s._.negated and not stopped:
             negated.append(therapy_class)
         elif s._.historical or stopped:
             past.append((s[0]._.clause, therapy_class))
+            if not s._.historical and s.start not in earlier:
+                stopped_at.append(s[0]._.clause)
         else:
             current.append((s[0]._.clause, therapy_class))
     # The latest sentence that names a treatment says what it is now ("...then two years of nivolumab").
     current_at = max((s.start_char for s in mentions if not s._.negated and not s._.historical), default=-1)
+    # "chemo and radiotherapy, then immunotherapy maintenance, which I finished last month": the treatment told
+    # last, stopped, is the latest; one stopped in a clause before the current one ("stopped chemo, now on X") is not
+    # (a drug told after "after" / "since" is an earlier line, wherever it is told)
+    if current and stopped_at and max(stopped_at) > max(st for st, _ in current):
+        past, current = past + current, []
     current = [c for start, c in current if start == max(st for st, _ in current)] if current else []
     past = [c for start, c in past if start == max(st for st, _ in past)] if past else []
     # "not on any treatment now" after the drug it stopped; "wasn't on any then, but now on Keytruda" keeps it
@@ -119,6 +145,22 @@ def read_therapy(doc: Doc, facts: Dict[str, Any]) -> None:
     if drivers:
         facts[IMPLIED_DRIVER] = drivers[0]
     _read_therapy_duration(doc, facts)
+
+
+def _earlier_lines(doc: Doc, mentions: List[Span]) -> Tuple[set, List[int]]:
+    """language.yml `previous_line`: the drugs named just after "after" / "since" with another drug told before in
+    the sentence (their starts), and where those cues stand."""
+    cues = word_set("language", "previous_line")
+    reach = int(vocab("language")["scopes"]["previous_line"]["following"])
+    earlier, at = set(), []
+    for t in doc:
+        if t.lower_ not in cues:
+            continue
+        after = [m for m in mentions if 0 <= m.start - t.i - 1 <= reach and m.sent.start == t.sent.start]
+        if after and any(m.end <= t.i and m.sent.start == t.sent.start for m in mentions):
+            earlier |= {m.start for m in after}
+            at.append(t.i)
+    return earlier, at
 
 
 def _next_dose_booked(doc: Doc) -> bool:

@@ -117,3 +117,57 @@ def test_general_rules(text, asked, expect):
     got = read(text, asked=asked, today=TODAY)
     for slot, value in expect.items():
         assert got.get(slot) == normalise(slot, value), f"{slot}: {got}"
+
+
+@pytest.mark.parametrize(
+    "text, asked, expected",
+    [
+        # a result still to come leaves the fact unknown (language.yml `pending`)
+        ("Still waiting for the gene test results. Two spots in my bones.", None, {"driver_mutation": "unknown"}),
+        ("Awaiting NGS.", None, {"driver_mutation": "unknown"}),
+        ("Results in two weeks.", "driver_mutation", {"driver_mutation": "unknown"}),
+        ("They're still testing the fluid.", "malignant_effusion", {"malignant_effusion": "unknown"}),
+        ("MRI head pending.", "brain_metastasis_count", {"brain_metastasis_count": "unknown"}),
+        ("They haven't scanned my head yet.", "brain_metastasis_count", {"brain_metastasis_count": "unknown"}),
+        ("The consultant didn't give a number.", "metastasis_count", {"metastasis_count": "unknown"}),
+        ("he doesn't know which stage, it has spread to his bones", None, {"stage": "unknown"}),
+        # a count said after the site it counts points back to it
+        ("they found spots in my liver, three of them.", None, {"metastasis_count": 3}),
+        ("Metastasis in the adrenal, only one.", None, {"metastasis_count": 1}),
+        ("spots in the nodes in the belly and in the liver, three in total", None, {"metastasis_count": 3}),
+        # another person's story is not the person's
+        (
+            "I'm on Tagrisso, but my sister also has lung cancer and hers has spread to her liver. Mine is in my bones, two spots.",
+            None,
+            {"metastasis_organs": ["bone"], "metastasis_count": 2},
+        ),
+        ("My sister had EGFR lung cancer, but my tests showed no mutation at all.", None, {"driver_mutation": "none"}),
+        # the treatment before the current one
+        ("on lumykras now after chemo failed", None, {"systemic_therapy": "targeted", "on_systemic_therapy": True}),
+        ("been on docetaxel since pembro stopped working", None, {"systemic_therapy": "chemotherapy"}),
+        ("chemo and radiotherapy, then durvalumab, which I finished last month", None, {"on_systemic_therapy": False}),
+        ("Since starting osimertinib the spots have shrunk.", None, {"on_systemic_therapy": True}),
+        ("starting chemo/pembro", None, {"on_systemic_therapy": False}),
+        # short answers about treatment going on
+        ("Every morning with my breakfast.", "on_systemic_therapy", {"on_systemic_therapy": True}),
+        ("been off it since September", "on_systemic_therapy", {"on_systemic_therapy": False}),
+    ],
+)
+def test_second_pass_rules(text, asked, expected):
+    got = read(text, asked=asked, today=TODAY)
+    for slot, value in expected.items():
+        assert got.get(slot) == normalise(slot, value), f"{slot}: {got}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relation told alone is the person the story is about
+        "My wife also has spots in her liver.",
+        # "my husband had chemo but I don't know which" is still his story
+        "My husband had chemo but I don't know which drugs. He has 2 spots in the liver.",
+    ],
+)
+def test_carer_story_is_the_patients(text):
+    got = read(text, today=TODAY)
+    assert got.get("metastasis_organs") == ["liver"], got
