@@ -120,7 +120,8 @@ class ActionReferral(Action):
         dispatcher.utter_message(text=referral.prompt(a, clinic()), json_message={"summary": summary})
         # "what is an MDT?", "can my GP refer me for ablation?": what the content says as well
         answer_if_asked(dispatcher, latest_text(tracker))
-        return []
+        # "They want to treat another spot in my liver, is that normal?": then the intake goes on with the facts
+        return start_intake_if_told(tracker)
 
 
 class ActionFallback(Action):

@@ -24,13 +24,14 @@ def rules() -> Dict[str, Any]:
         yaml.safe_load(DATA.read_text(encoding="utf-8")),
         DATA,
         "",
-        ["max_tries", "answer_intents", "correction_cues", "goodbye_words", "forget_words"],
+        ["max_tries", "answer_intents", "correction_cues", "goodbye_words", "forget_words", "restart_phrases"],
     )
-    for key in ("answer_intents", "correction_cues", "goodbye_words", "forget_words"):
+    for key in ("answer_intents", "correction_cues", "goodbye_words", "forget_words", "restart_phrases"):
         text_list([str(w) for w in data[key]], DATA, key)
     data = dict(data)
     data["_correction"] = re.compile(r"(?<![\w'])(" + "|".join(data["correction_cues"]) + r")(?![\w'])")
     data["_goodbye"] = frozenset(str(w) for w in data["goodbye_words"])
+    data["_restart"] = re.compile(r"(?<![\w'])(" + "|".join(data["restart_phrases"]) + r")(?![\w'])")
     return data
 
 
@@ -42,6 +43,11 @@ def is_clear_forget_me(text: str) -> bool:
     """ "please delete this conversation", "forget me": a deletion is asked for in so many words."""
     words = set(_WORD.findall((text or "").lower()))
     return bool(words & set(rules()["forget_words"]))
+
+
+def is_clear_restart(text: str) -> bool:
+    """ "can we start again?", "restart": starting over is asked for in so many words."""
+    return bool(rules()["_restart"].search((text or "").lower()))
 
 
 def is_clear_goodbye(text: str) -> bool:

@@ -1,4 +1,5 @@
-"""An NLU component: only a clear goodbye ends a conversation.
+"""An NLU component: only a clear goodbye ends a conversation (and only a clear request deletes it or starts
+it again).
 
 "no scan yet, it's too soon" looks like a goodbye to the intent classifier and used to end the intake. A
 message classified `goodbye` that holds more than goodbye words (bot/dialogue.py) is read as an answer
@@ -31,13 +32,15 @@ class ClearGoodbye(GraphComponent):
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
-        from bot.dialogue import is_clear_forget_me, is_clear_goodbye
+        from bot.dialogue import is_clear_forget_me, is_clear_goodbye, is_clear_restart
 
         for message in messages:
             intent = message.get(INTENT) or {}
             text = message.get(TEXT) or ""
-            unclear = (intent.get("name") == "goodbye" and not is_clear_goodbye(text)) or (
-                intent.get("name") == "forget_me" and not is_clear_forget_me(text)
+            unclear = (
+                (intent.get("name") == "goodbye" and not is_clear_goodbye(text))
+                or (intent.get("name") == "forget_me" and not is_clear_forget_me(text))
+                or (intent.get("name") == "restart_conversation" and not is_clear_restart(text))
             )
             if unclear and not text.startswith("/"):
                 answer = {"name": "inform", "confidence": intent.get("confidence", 1.0)}

@@ -53,6 +53,13 @@ def reads_as_question(text: str) -> bool:
     if any(phrase_re("question_phrases").match(" ".join(c)) for c in clauses if c):
         return True
     words = re.findall(r"[a-z']+", text)
+    if set(words) & word_set("language", "personal_words"):
+        return False
+    endings = vocab("language")["question_endings"]
+    if len(words) <= int(endings["max_words"]) and any(
+        re.search(r"\b" + re.escape(p) + r"$", " ".join(words)) for p in endings["phrases"]
+    ):
+        return True
     return (
         len(words) <= int(vocab("language")["question_fragment_words"])
         and bool(phrase_re("topic_words").search(text))

@@ -87,6 +87,7 @@ VOCAB_KEYS = {
         "question_phrases",
         "topic_words",
         "question_fragment_words",
+        "question_endings",
         "wh_words",
         "question_subjects",
         "personal_words",

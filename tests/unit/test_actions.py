@@ -147,6 +147,19 @@ def test_a_question_that_tells_facts_starts_the_intake_after_the_answer():
     assert [e["name"] for e in start_intake_if_told(tracker_with_events(told))] == ["situation_form"]
 
 
+def test_a_referral_question_that_tells_facts_starts_the_intake_after_the_prompt(fake_store):
+    from actions.answers import ActionReferral
+
+    told = [{"event": "user", "text": "..."}, {"event": "slot", "name": "metastasis_organs", "value": ["liver"]}]
+    t = tracker_with_events(told)
+    t.latest_message = {
+        "text": "They want to treat another spot in my liver, is that normal?",
+        "intent": {"name": "ask_referral"},
+    }
+    messages, events = run(ActionReferral(), t)
+    assert messages and [e["name"] for e in events] == ["situation_form"]
+
+
 def test_a_plain_question_or_one_mid_intake_does_not_start_it_again():
     from actions.answers import start_intake_if_told
 
@@ -286,6 +299,14 @@ def test_only_a_clear_goodbye_is_a_goodbye():
 
     assert is_clear_goodbye("bye") and is_clear_goodbye("thanks, that's all for now")
     assert not is_clear_goodbye("no scan yet, it's too soon") and not is_clear_goodbye("ok bye, 2 spots in the liver")
+
+
+def test_only_a_clear_request_starts_again():
+    from bot.dialogue import is_clear_restart
+
+    assert is_clear_restart("can we start again") and is_clear_restart("let's start the whole thing over")
+    assert is_clear_restart("new chat please") and is_clear_restart("redo from the beginning")
+    assert not is_clear_restart("no scan since starting") and not is_clear_restart("treatment starts again next week")
 
 
 def test_only_a_clear_request_deletes_the_conversation():

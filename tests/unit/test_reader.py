@@ -171,3 +171,19 @@ def test_second_pass_rules(text, asked, expected):
 def test_carer_story_is_the_patients(text):
     got = read(text, today=TODAY)
     assert got.get("metastasis_organs") == ["liver"], got
+
+
+@pytest.mark.parametrize(
+    "text", ["nivolumab and radiotherapy together side effects", "lobectomy recovery time", "sbrt risks"]
+)
+def test_a_search_box_query_ending_with_what_it_wants_to_know_asks(text):
+    from bot.reader import reads_as_question
+
+    assert reads_as_question(text)
+
+
+@pytest.mark.parametrize("text", ["my side effects are fine", "two spots in my liver", "liver 2 bone 1"])
+def test_a_statement_ending_in_a_topic_word_does_not_ask(text):
+    from bot.reader import reads_as_question
+
+    assert not reads_as_question(text)
