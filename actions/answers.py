@@ -47,6 +47,20 @@ def answer_if_asked(dispatcher: CollectingDispatcher, text: str) -> bool:
     return reads_as_question(text) and answer_from_store(dispatcher, text)
 
 
+def answer_or_offer(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:
+    """A question inside a story ("my wife has 3 spots in her bones, could radiotherapy help her?"): answered
+    when the search is confident; otherwise the two closest items are offered ("Did you mean…?") and the
+    question kept for the content editors. The intake goes on after either."""
+    if not reads_as_question(text):
+        return False
+    reply = answering.find(store(), text)
+    if reply.answered:
+        utter_answer(dispatcher, reply.item)
+    elif reply.closest:
+        utter_not_confident(dispatcher, tracker, text, reply)
+    return reply.answered or bool(reply.closest)
+
+
 def answer_from_store(dispatcher: CollectingDispatcher, text: str) -> bool:
     """The content item that answers `text`, with its sources, when the search is confident."""
     reply = answering.find(store(), text)

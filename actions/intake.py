@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import answer_if_asked
+from actions.answers import answer_or_offer
 from actions.common import active_form, latest_intent, latest_text, safety_of, situation, utter_alert, utter_safety_net
 from bot import dialogue
 from bot.framework import assess
@@ -46,8 +46,9 @@ class ReadEveryMessage(Action):
         elif latest_intent(tracker) not in ANSWERING_INTENTS:
             if latest_intent(tracker) == "tell_situation":
                 # "my wife has 3 spots in her bones, could radiotherapy help her?": the question is answered
-                # first, then the intake asks what it still needs (or asks again what it had asked).
-                answer_if_asked(dispatcher, text)
+                # (or, the search unsure, the closest items offered) first, then the intake asks what it still
+                # needs (or asks again what it had asked).
+                answer_or_offer(dispatcher, tracker, text)
             utter_safety_net(dispatcher, tracker)  # the answering actions add it after their answer
         asked = tracker.get_slot("requested_slot") if active_form(tracker) else None
         facts = read(text, asked=asked)

@@ -69,6 +69,26 @@ def test_every_message_is_read_into_the_contract_slots():
     assert slots["brain_metastasis_count"] == 0 and slots["histology"] == "nsclc"
 
 
+def test_a_question_in_a_story_the_search_is_unsure_of_gets_the_closest_items_offered(monkeypatch):
+    import actions.answers
+
+    closest = [
+        SimpleNamespace(id="what-is-sbrt", title="What is SBRT"),
+        SimpleNamespace(id="ablation-heat", title="Heat"),
+    ]
+    fake = SimpleNamespace(answer=lambda text: (None, closest), get=lambda item_id: None)
+    monkeypatch.setattr(actions.answers, "store", lambda: fake)
+    monkeypatch.setattr(actions.answers.answering, "suggestion_payload", lambda store, item: f"/q{item.id}")
+    monkeypatch.setattr(actions.answers.unanswered, "record", lambda *a, **k: None)
+    t = tracker("my wife has 3 spots in her bones, what would the zapping feel like?", intent="tell_situation")
+    messages, events = run(ReadEveryMessage(), t)
+    assert "Did you mean" in messages[0]["text"] and [b["title"] for b in messages[0]["buttons"]] == [
+        "What is SBRT",
+        "Heat",
+    ]
+    assert {e["name"] for e in events} >= {"metastasis_count", "metastasis_organs"}
+
+
 def test_a_short_answer_fills_the_asked_slot():
     t = tracker("no", slots={"requested_slot": "malignant_effusion"}, form="situation_form")
     t.slots["requested_slot"] = "malignant_effusion"
