@@ -17,6 +17,7 @@ ROUNDS = {
     "round3": (ROOT / "tests" / "nlu" / "questions_blind_round3.yml", 0.791, 0.022, 1),
     "round4": (ROOT / "tests" / "nlu" / "questions_blind_round4.yml", 0.688, 0.021, 2),
     "round5": (ROOT / "tests" / "nlu" / "questions_blind_round5.yml", 0.749, 0.017, 1),
+    "round6": (ROOT / "tests" / "nlu" / "questions_blind_round6.yml", 0.720, 0.017, 1),
 }
 
 

@@ -19,6 +19,7 @@ ROUNDS = {
     "round3": (ROOT / "tests" / "nlu" / "blind_round3.yml", 0.930),
     "round4": (ROOT / "tests" / "nlu" / "blind_round4.yml", 0.923),
     "round5": (ROOT / "tests" / "nlu" / "blind_round5.yml", 0.906),
+    "round6": (ROOT / "tests" / "nlu" / "blind_round6.yml", 0.898),
 }
 
 
