@@ -124,8 +124,39 @@ def _stage(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) -
     from bot.reader.extract import bare_stage
 
     value = bare_stage(text)
-    if value:
-        facts[asked] = value
+    # "Three, but it's four now", "The last one, four.", "They said 4a": every stage told in the answer (not
+    # "one" or "I", mostly a pronoun there, nor a count of something); the stage now is the highest, as a stage
+    # is only ever restaged upwards.
+    told = [_STAGE_VALUES()[m.group(1)] for m in _ANSWER_STAGE_RE().finditer(text) if not _counts_something(text, m)]
+    told += [value] if value else []
+    if told:
+        facts[asked] = max(told)
+
+
+@lru_cache(maxsize=1)
+def _STAGE_VALUES() -> Dict[str, str]:
+    return {str(k).lower(): str(v) for k, v in vocab("facts")["stage_numbers"].items()}
+
+
+@lru_cache(maxsize=1)
+def _ANSWER_STAGE_RE() -> "re.Pattern":
+    words = [w for w in _STAGE_VALUES() if w not in vocab("answers")["stage_not_anywhere"]]
+    return re.compile(
+        r"(?<![\w.])(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")[abc]?(?!\w|\.\d)"
+    )
+
+
+def _counts_something(text: str, m: re.Match) -> bool:
+    """ "2 spots", "three months", "4 cm", "one of them": the number counts or measures the word after it."""
+    after = text[m.end() :].split()[:1]
+    word = after[0].strip(",.;:!?()") if after else ""
+    numbers = vocab("numbers")
+    return bool(word) and (
+        word in numbers["units"]
+        or word in {str(w) for w in numbers["measures"]}
+        or word in {str(w).lower() for w in vocab("sites")["spot_words"]}
+        or word in ("of", "or", "to", "and", "more", "new", "in", "on", "x")
+    )
 
 
 def _choice(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) -> None:
@@ -133,7 +164,7 @@ def _choice(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) 
         if (
             _starts(text, cue.get("starts", []))
             or _contains(text, cue.get("contains", []))
-            or (cue.get("deny") and any(s.start <= 2 for s in spans(doc, "DENY")))
+            or (cue.get("deny") and any(s.start <= 2 for s in spans(doc, "DENY")) and not pending(text))
         ):
             if cue.get("unless") and _contains(text, cue["unless"]):
                 continue

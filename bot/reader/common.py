@@ -87,7 +87,60 @@ def _corrections(doc: Doc, numbers: List[Span]) -> Tuple[Dict[int, Span], set]:
             continue
         replaced[old[0].start] = replaced.get(new[0].start, new[0])
         dropped |= {n.start for n in old[1:]} | {new[0].start}
+    _successions(doc, numbers, replaced, dropped)
     return replaced, dropped
+
+
+def _successions(doc: Doc, numbers: List[Span], replaced: Dict[int, Span], dropped: set) -> List[Tuple[Span, Span]]:
+    """ "there were 5 spots in June, now 3", "three were there last year, now only one": a count told in the past
+    (language.yml `past_markers` or a month before it in the sentence) and then a count after a `now_words` cue in the
+    same sentence: the later count is the count today, where the earlier one stands."""
+    scope = vocab("language")["scopes"]["succession"]
+    before, after = int(scope["preceding"]), int(scope["following"])
+    now_words = {str(w) for w in vocab("language")["now_words"]}
+    past = {str(w) for w in vocab("language")["past_markers"]}
+    months = set(vocab("numbers")["months"])
+    pairs: List[Tuple[Span, Span]] = []
+    for cue in doc:
+        if cue.lower_ not in now_words:
+            continue
+        new = [n for n in numbers if 0 <= n.start - cue.i - 1 <= after and n.start not in dropped]
+        old = [
+            n
+            for n in numbers
+            if n.end <= cue.i
+            and cue.i - n.end <= before
+            and n.sent.start == cue.sent.start
+            and n.start not in dropped
+            and n.start not in replaced
+            and not _not_a_count(doc, n)
+            and n.text.lower() not in ("a", "an")
+            and _small_count(n)
+        ]
+        if not new or not old or _not_a_count(doc, new[0]) or not _small_count(new[0]):
+            continue
+        if any(t.lower_ in vocab("numbers")["added_words"] for t in doc[new[0].end : new[0].end + 2]):
+            continue  # "2 lung mets last year and now 1 new in the liver": told besides, not instead
+        told_before = {t.lower_ for t in doc[cue.sent.start : cue.i]}
+        if not (told_before & past or told_before & months):
+            continue
+        replaced[old[-1].start] = new[0]
+        dropped |= {n.start for n in old[:-1]} | {new[0].start}
+        pairs.append((old[-1], new[0]))
+    return pairs
+
+
+def counts_over_time(doc: Doc) -> List[Tuple[Span, Span]]:
+    """(earlier count, count now) for every count a later one replaces ("5 spots in June, now 3")."""
+    return _successions(doc, spans(doc, "NUM"), {}, set())
+
+
+def _small_count(n: Span) -> bool:
+    """An exact number that can be a count of spots (not a year, not "lots")."""
+    try:
+        return float(n.label_) < 100
+    except ValueError:
+        return False
 
 
 def _not_a_count(doc: Doc, n: Span) -> bool:

@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from spacy.tokens import Doc, Span
 
 from bot.reader.answers import read_answer
-from bot.reader.common import fill_classes, live, phrase_re, same_clause, spans, word_set, words_re
+from bot.reader.common import counts_over_time, fill_classes, live, phrase_re, same_clause, spans, word_set, words_re
 from bot.reader.pipeline import vocab
 from bot.reader.sites import SiteMention, read_effusion, read_history, read_sites, site_mentions
 from bot.reader.therapy import IMPLIED_DRIVER, never_treated, read_driver, read_therapy
@@ -154,7 +154,10 @@ def _read_trend(doc: Doc, facts: Dict[str, Any]) -> None:
     denied = [t for t in trends if t._.negated and t.label_ in ("growing", "new", "shrinking")]
     trends = [t for t in trends if t not in denied]
     if not trends:
-        if any(t.label_ == "growing" for t in denied):
+        over_time = counts_over_time(doc)
+        if over_time and all(float(new.label_) < float(old.label_) for old, new in over_time):
+            facts["disease_trend"] = "shrinking"  # "5 spots in June, now 3"
+        elif any(t.label_ == "growing" for t in denied):
             facts["disease_trend"] = "stable"  # "nothing's grown", "not grown at all"
         elif never_treated(doc):
             facts["disease_trend"] = "untreated"

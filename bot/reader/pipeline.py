@@ -57,7 +57,7 @@ if not Token.has_extension("clause"):
 
 # The top-level keys each vocabulary file must have: a misspelt or missing key stops the reader at load.
 VOCAB_KEYS = {
-    "answers": ["doubt_within", "slots"],
+    "answers": ["doubt_within", "stage_not_anywhere", "slots"],
     "drugs": ["targeted", "immunotherapy", "chemotherapy", "class_words", "given_as", "schedule"],
     "spelling": ["categories", "min_length", "long", "very_long", "min_typed_length", "ordinary_words"],
     "facts": [
@@ -98,6 +98,10 @@ VOCAB_KEYS = {
         "affirm",
         "deny",
         "activity_lost",
+        "at_diagnosis_weak",
+        "recurrence_words",
+        "now_words",
+        "no_local_treatment_patterns",
         "negative_result",
         "at_diagnosis",
         "diagnosis_words",
@@ -139,6 +143,7 @@ VOCAB_KEYS = {
         "not_a_count_after",
         "age_after",
         "month_verbs",
+        "added_words",
         "month_verbs_after",
     ],
     "sites": [
@@ -152,6 +157,8 @@ VOCAB_KEYS = {
         "widespread",
         "regional_nodes",
         "no_other_spread",
+        "count_this",
+        "elsewhere",
         "lung_qualifiers",
         "not_the_lung",
         "primary_spot_words",
@@ -423,6 +430,10 @@ class ClinicalContext:
         # "since starting osimertinib": a plan word after these tells a treatment that has begun
         not_after = {str(w) for w in vocab("language")["planned"]["preceding_not_after"]}
         cues["PLAN_PRE"] = [c for c in cues["PLAN_PRE"] if not (c.start > 0 and doc[c.start - 1].lower_ in not_after)]
+        # "4th cycle next week", "next dose tomorrow": a time after a cycle word dates the next dose of a treatment
+        # going on, not a plan to start it
+        cycle_ends = {c.end for c in doc.spans.get("CYCLE", [])}
+        cues["PLAN_POST"] = [c for c in cues["PLAN_POST"] if c.start not in cycle_ends]
         # "Small cell. No, sorry, non-small cell": a "no" that opens a correction negates nothing
         corrections = {c.start for c in doc.spans.get("CORRECTION", [])}
         cues["NEG_PRE"] = [
@@ -443,6 +454,8 @@ class ClinicalContext:
         ]
         # "no brain mets started chemo" (no punctuation): the negation is spent on the spots it names
         spot_ends = [s.end for s in doc.spans.get("SPOT", [])]
+        # "not EGFR, not ALK, they said it was KRAS": a negation does not reach past a word that affirms
+        affirm_ends = [a.end for a in doc.spans.get("AFFIRM", []) if a.start > 0]
         for category in CONTEXT_TARGETS:
             for span in doc.spans.get(category, []):
                 # "no actionable drivers, 1 contralateral lung met": a negation spent on a gene, before a comma
@@ -451,7 +464,9 @@ class ClinicalContext:
                     if category in ("DRUG", "THERAPY_CLASS")
                     else (driver_commas if category not in ("DRIVER", "HISTOLOGY") else ())
                 )
-                span._.negated = self._before(span, cues["NEG_PRE"], window=self._neg_window(span), blockers=spent) or (
+                span._.negated = self._before(
+                    span, cues["NEG_PRE"], window=self._neg_window(span), blockers=list(spent) + affirm_ends
+                ) or (
                     # "stage 3 non small cell, no spread": a following cue speaks of sites and findings, not of
                     # the kind of cancer or a drug before it
                     category not in ("HISTOLOGY", "DRUG", "THERAPY_CLASS")

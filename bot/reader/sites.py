@@ -15,6 +15,7 @@ from bot.reader.common import (
     as_number,
     in_clause,
     live,
+    patterns_re,
     phrase_re,
     quantities,
     same_clause,
@@ -76,9 +77,12 @@ def site_mentions(doc: Doc) -> List[SiteMention]:
     organs = sorted(spans(doc, "ORGAN"), key=lambda s: s.start)
     used: set = set()
     mentions: List[SiteMention] = []
+    asked_about: List[Span] = []
     for i, organ_span in enumerate(organs):
         organ = organ_span.label_
         if organ_span._.hypothetical:
+            if organ != "lung" and any(_spot_of(s, organ_span, organs) for s in spot_spans):
+                asked_about.append(organ_span)
             continue  # "can lung cancer spread to the brain?" asks; it tells nothing
         if any(
             r.start <= organ_span.start < r.end or organ_span.start <= r.start < organ_span.end
@@ -109,7 +113,37 @@ def site_mentions(doc: Doc) -> List[SiteMention]:
             )
         )
     _counts_pointing_back(doc, qtys, mentions, used)
+    _counts_answering_a_question(doc, qtys, mentions, used, asked_about)
     return _merge_same_organ(mentions)
+
+
+def _counts_answering_a_question(
+    doc: Doc, qtys: List[Quantity], mentions: List[SiteMention], used: set, asked_about: List[Span]
+) -> None:
+    """ "can u have sbrt for liver mets?? i got 2 of them", "operation on adrenal metastasis? My father has only
+    this one": a question names the spots and the next sentence counts them, pointing back (sites.yml
+    `count_of_them`, `count_this`); the spots asked about are then told as a fact."""
+    back = word_set("sites", "count_of_them")
+    this = word_set("sites", "count_this")
+    for q in qtys:
+        if q.span.start in used or q.span.start == 0 or not live(q.span):
+            continue
+        following = " ".join(t.lower_ for t in doc[q.span.end : q.span.end + 3])
+        if not (
+            any(following == w or following.startswith(w + " ") for w in back) or doc[q.span.start - 1].lower_ in this
+        ):
+            continue
+        sent = q.span.sent
+        asked = [
+            o
+            for o in asked_about
+            if o.end <= sent.start
+            and o.sent.end >= sent.start - 2
+            and not any(o.sent.end <= x.start < q.span.start for x in spans(doc, "ORGAN"))
+        ]
+        if len(asked) == 1 and not any(m.span.sent == sent for m in mentions):
+            mentions.append(SiteMention(asked[0].label_, asked[0], q, q.value == 0, False, False, False))
+            used.add(q.span.start)
 
 
 def _counts_pointing_back(doc: Doc, qtys: List[Quantity], mentions: List[SiteMention], used: set) -> None:
@@ -190,6 +224,11 @@ def is_time_or_dose(doc: Doc, num: Span) -> bool:
         prev == "/" and num.start > 1 and doc[num.start - 2].is_digit
     ):
         return True  # a date written as digits: "dx 03/2026", "11/25"
+    text = doc.text
+    if re.match(r"[./-]\d{1,4}\b", text[num.end_char :]) or re.search(r"\b\d{1,4}[./-]$", text[: num.start_char]):
+        return True  # "15.01.2025", "2024-01"
+    if re.search(r"\b[a-z]{3,9}\.? ?['’]$", text[: num.start_char].lower()) and re.fullmatch(r"\d\d", num.text):
+        return True  # "feb '24": a year
     if prev in word_set("numbers", "age_after") and nxt not in _SPOT_WORDS():
         return True  # "I'm 64"
     return bool(re.fullmatch(r"\d+\.\d+", num.text)) and float(num.text) > 30
@@ -376,7 +415,7 @@ def read_sites(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention], ask
     count = _body_count(doc, body, positive, past_sents) if growing_count is None else growing_count
     if count is not None:
         facts["metastasis_count"] = count
-    elif not body and (none_else or _scan_clear(doc) or _spread_denied(doc)):
+    elif not body and (none_else or _scan_clear(doc) or _spread_denied(doc) or (positive and _elsewhere_denied(doc))):
         facts["metastasis_count"] = 0
 
 
@@ -404,6 +443,26 @@ def _scan_clear(doc: Doc) -> bool:
     for m in words_re("sites", "scan_clear").finditer(doc.text):
         before = doc.text[: m.start()].lower().split()[-1:]
         if not (before and before[0].strip(",.:;()") in organ_scans):
+            return True
+    return False
+
+
+def _elsewhere_denied(doc: Doc) -> bool:
+    """ "in other places nothing", "n none any where else", "None apart from the ones in my brain": a negation
+    beside a word for everywhere else (sites.yml `elsewhere`), told as a fact."""
+    rule = vocab("sites")["elsewhere"]
+    words, followers, window = set(rule["words"]), set(rule["followers"]), int(rule["window"])
+    negations = [c for c in spans(doc, "NEG_PRE") if not c._.hypothetical]
+    for t in doc:
+        if t.lower_ not in words:
+            continue
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if not (nxt is None or nxt.is_punct or nxt.lower_ in followers or any(c.start == nxt.i for c in negations)):
+            continue
+        if any(
+            (0 <= t.i - c.end <= window or 0 <= c.start - t.i - 1 <= window) and c.sent.start == t.sent.start
+            for c in negations
+        ):
             return True
     return False
 
@@ -510,8 +569,13 @@ def read_history(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention], a
     treated_answer = asked in SPOT_QUESTIONS and any(
         not tx._.hypothetical and not tx._.negated and not treats_primary(doc, tx) for tx in spans(doc, "LOCAL_TX")
     )
-    if treated or treated_spot or treated_answer:
+    # "the tumour in the lung had SBRT; for the metastasis they didn't do nothing local": told outright, a denial
+    # beats a treatment whose spots are not named
+    denied = bool(patterns_re("no_local_treatment_patterns").search(doc.text.lower()))
+    if treated or ((treated_spot or treated_answer) and not denied):
         facts["previous_local_treatment_for_metastases"] = True
+    elif denied:
+        facts["previous_local_treatment_for_metastases"] = False
     elif any(
         tx._.negated
         and not tx._.hypothetical

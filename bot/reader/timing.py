@@ -19,7 +19,7 @@ from bot.reader.sites import is_primary_spot
 def MONTH_RE() -> "re.Pattern":
     """A month name of numbers.yml, with its year if one follows ("March 2024", "September last year")."""
     names = "|".join(re.escape(str(m)) for m in sorted(vocab("numbers")["months"], key=len, reverse=True))
-    return re.compile(r"\b(" + names + r")\b(?:\s+(?:of\s+)?(\d{4}|last year|this year))?")
+    return re.compile(r"\b(" + names + r")\b(?:\s+(?:of\s+)?(\d{4}|'\d\d|last year|this year))?")
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +54,8 @@ def time_expressions(text: str, today: date) -> List[Tuple[int, float]]:
         year_text = m.group(2)
         if year_text and year_text.isdigit():
             year = int(year_text)
+        elif year_text and year_text.startswith("'"):
+            year = 2000 + int(year_text[1:])  # "feb '24"
         elif year_text == "last year":
             year = today.year - 1
         else:
@@ -70,6 +72,15 @@ def time_expressions(text: str, today: date) -> List[Tuple[int, float]]:
     for m in re.finditer(r"(?<![\d/])(0?[1-9]|1[0-2])/((?:19|20)\d\d|\d\d)(?![\d/])", text):
         year = int(m.group(2)) if len(m.group(2)) == 4 else 2000 + int(m.group(2))
         add(m, float((today.year - year) * 12 + today.month - int(m.group(1))))
+    # full dates "15.01.2025", "15/09/2026" (day first, as in the UK and EU, unless the second cannot be a month)
+    for m in re.finditer(r"(?<![\d/.])(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)(?![\d/])", text):
+        first, second = int(m.group(1)), int(m.group(2))
+        month = first if second > 12 else second
+        if 1 <= month <= 12:
+            add(m, float((today.year - int(m.group(3))) * 12 + today.month - month))
+    # ISO "2024-01", "2024-01-15"
+    for m in re.finditer(r"(?<![\d-])((?:19|20)\d\d)-(0[1-9]|1[0-2])(?:-\d\d)?(?![\d-])", text):
+        add(m, float((today.year - int(m.group(1))) * 12 + today.month - int(m.group(2))))
     for m in re.finditer(r"\b(?:in|since|from|during)\s+((?:19|20)\d\d)\b", text):
         add(m, float((today.year - int(m.group(1))) * 12 + today.month - 6))
     return sorted(found)
@@ -112,6 +123,9 @@ def read_time(doc: Doc, facts: Dict[str, Any], today: date) -> None:
         for s in spans(doc, "AT_DIAGNOSIS")
         if not s._.negated and not s._.hypothetical and s.sent.start in spread_sents
     ]
+    if at_dx and all(s.text.lower() in word_set("language", "at_diagnosis_weak") for s in at_dx):
+        if _dated_apart(doc, today):
+            at_dx = []  # "diagnosed in January 2026; a scan in July 2026 found it had spread"
     if at_dx:
         facts["months_since_diagnosis"] = 0
         return
@@ -129,7 +143,8 @@ def read_time(doc: Doc, facts: Dict[str, Any], today: date) -> None:
         )
         return
     diagnosis = [s.start_char for c in ("DIAGNOSIS", "HISTOLOGY") for s in spans(doc, c) if not s._.hypothetical]
-    if not diagnosis or not (site_words or SPREAD_RE().search(doc.text)):
+    recurrence = words_re("language", "recurrence_words").search(doc.text.lower())
+    if not diagnosis or not (site_words or SPREAD_RE().search(doc.text) or recurrence):
         return
     points = time_expressions(doc.text, today)
     if not points:
@@ -147,6 +162,23 @@ def read_time(doc: Doc, facts: Dict[str, Any], today: date) -> None:
     spread = _nearest(points, findings + [s.start_char for s in site_words], exclude=diag[0])
     spread_ago = spread[1] if spread and spread[1] <= diag[1] else 0.0
     facts["months_since_diagnosis"] = as_number(round(diag[1] - spread_ago))
+
+
+def _dated_apart(doc: Doc, today: date) -> bool:
+    """The message names two points in time at least two months apart, one beside a diagnosis word."""
+    points = time_expressions(doc.text, today)
+    diagnosis = [s.start_char for s in spans(doc, "DIAGNOSIS") if not s._.hypothetical]
+    diag = _nearest(points, diagnosis) if diagnosis else None
+    return diag is not None and any(pos != diag[0] and abs(months - diag[1]) >= 2 for pos, months in points)
+
+
+@lru_cache(maxsize=1)
+def _DATED_BY_NEXT_RE() -> "re.Pattern":
+    """What may stand between a named spread and the date after it for that date to date the spread
+    ("metastasis March 2026", "went to my liver dec 2025", "liver met found in 11/2025")."""
+    return re.compile(
+        r"^\s*(?:(?:was|were|is)\s+)?(?:(?:found|seen|detected|confirmed|diagnosed)\s+)?(?:(?:in|on)\s+)?$"
+    )
 
 
 def _told_before_next_date(doc: Doc, diag_pos: int, points: List[Tuple[int, float]]) -> bool:
@@ -168,6 +200,8 @@ def _told_before_next_date(doc: Doc, diag_pos: int, points: List[Tuple[int, floa
         and not (c == "SPOT" and is_primary_spot(doc, x))
         and not (c == "ORGAN" and x.label_ == "lung")
     ]
+    if named and _DATED_BY_NEXT_RE().match(doc.text[max(x.end_char for x in named) : end].lower()):
+        return False  # the date right after the spread dates it
     return bool(named)
 
 

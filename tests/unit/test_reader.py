@@ -187,3 +187,85 @@ def test_a_statement_ending_in_a_topic_word_does_not_ask(text):
     from bot.reader import reads_as_question
 
     assert not reads_as_question(text)
+
+
+@pytest.mark.parametrize(
+    "text, asked, expected",
+    [
+        # two dates in any written form: the months between the diagnosis and the spread
+        (
+            "Diagnosed 10.02.2024, on 10.08.2025 the scan found a spot in the liver.",
+            None,
+            {"months_since_diagnosis": 18},
+        ),
+        ("dx jan '24, liver met found jul '25", None, {"months_since_diagnosis": 18}),
+        ("Dx 2023-06, recurrence 2025-06.", "months_since_diagnosis", {"months_since_diagnosis": 24}),
+        # "it had spread" with its own later date is not spread at diagnosis
+        (
+            "She was diagnosed in March 2025; a CT in September 2025 showed it had spread to her bones.",
+            None,
+            {"months_since_diagnosis": 6},
+        ),
+        # the date right after the spread dates it
+        ("diagnosed feb 2024 spread to my adrenal aug 2025", None, {"months_since_diagnosis": 18}),
+        # a count told in the past, then one now: the count now, and the trend
+        ("There were six spots in May, now 2 in October.", None, {"metastasis_count": 2, "disease_trend": "shrinking"}),
+        # a negation beside "elsewhere": no spots outside the organs named
+        ("Two in the brain, nothing any place else.", None, {"metastasis_count": 0}),
+        ("None apart from the brain ones.", "metastasis_count", {"metastasis_count": 0}),
+        # a question names the spots, the next sentence counts them
+        (
+            "is surgery possible for adrenal mets? i have 2 of them",
+            None,
+            {"metastasis_organs": ["adrenal"], "metastasis_count": 2},
+        ),
+        # ECOG stories: in bed all the day, cared for by others; too tired for any work
+        ("She is in bed all the day and can't do anything herself.", None, {"ecog": 4}),
+        ("Up and about most of the day but work is out of the question.", "ecog", {"ecog": 2}),
+        # a stage answer: the stage now is the highest told
+        ("Two at first, but four now.", "stage", {"stage": "4"}),
+        ("The doctor said 4b.", "stage", {"stage": "4"}),
+        ("Not sure, no one has told me.", "stage", {"stage": "unknown"}),
+        # a result still to come is unknown, not "no"
+        ("Results not come yet.", "driver_mutation", {"driver_mutation": "unknown"}),
+        ("Half a dozen.", "metastasis_count", {"metastasis_count": 6}),
+        ("nuthin so far", "systemic_therapy", {"systemic_therapy": "none"}),
+        ("The chemo and the immune one.", "systemic_therapy", {"systemic_therapy": "chemoimmunotherapy"}),
+        # "3rd cycle next week" is the next dose of a treatment going on, not a plan
+        ("on carboplatin pemetrexed and pembrolizumab, 3rd cycle next week", None, {"on_systemic_therapy": True}),
+        ("He finish the chemo in May, and since then he is not taking nothing.", None, {"on_systemic_therapy": False}),
+        # local treatment of the spots denied outright
+        (
+            "SBRT to the primary only, never anything aimed at the mets.",
+            None,
+            {"previous_local_treatment_for_metastases": False},
+        ),
+        ("MPE drained last month.", None, {"malignant_effusion": True}),
+        ("They drained fluid but it wasn't the cancer.", "malignant_effusion", {"malignant_effusion": False}),
+        # a negation does not reach past a word that affirms
+        ("Not ALK, they said it was ROS1.", None, {"driver_mutation": "ros1"}),
+        # a fortnight, and spread "at the diagnosis time"
+        ("I was diagnosed a fortnight ago, it is in my bones.", None, {"months_since_diagnosis": 0}),
+        ("It was in the liver at the diagnosis time.", None, {"months_since_diagnosis": 0}),
+    ],
+)
+def test_sixth_pass_rules(text, asked, expected):
+    got = read(text, asked=asked, today=TODAY)
+    for slot, value in expected.items():
+        assert got.get(slot) == value, f"{slot}: {got}"
+
+
+@pytest.mark.parametrize(
+    "text, asked, slot",
+    [
+        # "no other treatment" is no denial of spread elsewhere
+        ("2 brain mets, no other treatment than the SRS", None, "metastasis_count"),
+        # a question alone tells nothing
+        ("can you have sbrt for liver mets?", None, "metastasis_organs"),
+        # "no one" is no stage 1
+        ("no one has said", "stage", "stage"),
+    ],
+)
+def test_sixth_pass_rules_read_nothing_more(text, asked, slot):
+    got = read(text, asked=asked, today=TODAY)
+    assert got.get(slot) in (None, "unknown"), got

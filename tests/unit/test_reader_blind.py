@@ -14,12 +14,13 @@ from bot.slots import normalise
 TODAY = date(2026, 12, 1)
 ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = {
-    "round1": (ROOT.parent / "shared" / "blind" / "reader_blind_r1.yml", 0.937),
-    "round2": (ROOT / "tests" / "nlu" / "blind_round2.yml", 0.964),
-    "round3": (ROOT / "tests" / "nlu" / "blind_round3.yml", 0.930),
-    "round4": (ROOT / "tests" / "nlu" / "blind_round4.yml", 0.923),
-    "round5": (ROOT / "tests" / "nlu" / "blind_round5.yml", 0.906),
-    "round6": (ROOT / "tests" / "nlu" / "blind_round6.yml", 0.898),
+    "round1": (ROOT.parent / "shared" / "blind" / "reader_blind_r1.yml", 0.941),
+    "round2": (ROOT / "tests" / "nlu" / "blind_round2.yml", 0.969),
+    "round3": (ROOT / "tests" / "nlu" / "blind_round3.yml", 0.939),
+    "round4": (ROOT / "tests" / "nlu" / "blind_round4.yml", 0.934),
+    "round5": (ROOT / "tests" / "nlu" / "blind_round5.yml", 0.932),
+    "round6": (ROOT / "tests" / "nlu" / "blind_round6.yml", 0.944),
+    "round7": (ROOT / "tests" / "nlu" / "blind_round7.yml", 0.907),
 }
 
 
