@@ -839,10 +839,12 @@ Widget.prototype.setReplies = function (options, ask) {
   this.add({ t: "replies", options: clean, ask: typeof ask === "string" ? ask : null });
 };
 
+/* Only the newest quick replies are offered: older ones (a "Did you mean…?" before the intake's question) go
+   from the saved transcript as from the page, so a reload shows what the page showed. */
 Widget.prototype.clearReplies = function () {
-  var last = this.items[this.items.length - 1];
-  if (last && last.t === "replies") {
-    this.items.pop();
+  var kept = this.items.filter(function (item) { return item.t !== "replies"; });
+  if (kept.length !== this.items.length) {
+    this.items = kept;
     this.save();
   }
   var nodes = this.log.querySelectorAll(".replies");
