@@ -335,13 +335,3 @@ def test_only_a_clear_request_deletes_the_conversation():
     assert is_clear_forget_me("forget me") and is_clear_forget_me("please delete this conversation")
     assert not is_clear_forget_me("i dont kno, no records") and not is_clear_forget_me("no")
 
-
-def test_the_action_server_builds_the_red_flag_classifier_before_the_first_message(monkeypatch):
-    # Trained lazily, it took the first patient's turn past the Rasa process's bound on an action call under
-    # load (the scale test's replicas): that turn lost its facts.
-    import actions as action_package
-
-    calls = []
-    monkeypatch.setattr(action_package.safety, "warm_up", lambda: calls.append("safety"))
-    action_package._warm_up()
-    assert calls == ["safety"]
