@@ -334,4 +334,3 @@ def test_only_a_clear_request_deletes_the_conversation():
 
     assert is_clear_forget_me("forget me") and is_clear_forget_me("please delete this conversation")
     assert not is_clear_forget_me("i dont kno, no records") and not is_clear_forget_me("no")
-
