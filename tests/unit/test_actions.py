@@ -13,6 +13,7 @@ import actions.common
 from actions.assessment import ActionAssessment
 from actions.intake import ActionSummary, ReadEveryMessage, ValidateSituationForm
 from bot.settings import clinic
+from tests.situations import situation
 
 
 def tracker(text="", slots=None, intent="inform", form=None):
@@ -116,21 +117,7 @@ def test_form_asks_only_what_the_path_needs():
 
 
 def test_assessment_payload_and_referral(fake_store):
-    slots = dict(
-        histology="nsclc",
-        metastasis_count=1,
-        brain_metastasis_count=0,
-        metastasis_organs=["adrenal"],
-        malignant_effusion=False,
-        previously_widespread=False,
-        previous_local_treatment_for_metastases=False,
-        months_since_diagnosis=0,
-        on_systemic_therapy=True,
-        systemic_therapy="chemoimmunotherapy",
-        disease_trend="shrinking",
-        ecog=1,
-        systemic_therapy_cycles=3,
-    )
+    slots = situation(metastasis_count=1, metastasis_organs=["adrenal"], systemic_therapy_cycles=3)
     messages, events = run(ActionAssessment(), tracker(slots=slots))
     payloads = [m["custom"] for m in messages if m.get("custom") and "assessment" in m["custom"]]
     assert len(payloads) == 1
