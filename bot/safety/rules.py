@@ -8,6 +8,7 @@ of its clause. Standard library and PyYAML only: the Rasa process imports this t
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -116,8 +117,9 @@ def compiled() -> _Rules:
     anaphora = re.compile(r"\s*(?:" + "|".join(flags["anaphora"]) + r")(?![\w'])")
     after_breaks = re.compile("|".join(flags["after_cue_breaks"]))
     spellings = dict(lexicon.get("spellings") or {})
-    # "sittin", "mornin'": the "-ing" words the lexicon and cues spell out, for dropped-g forms.
-    raw = safety_data.LEXICON.read_text(encoding="utf-8") + safety_data.FLAGS.read_text(encoding="utf-8")
+    # "sittin", "mornin'": the "-ing" words the lexicon and cues spell out, for dropped-g forms (from the data
+    # already loaded, not the files read again).
+    raw = json.dumps([lexicon, flags])
     for word in set(re.findall(r"(?<![a-z\\])([a-z]{2,}ing)(?![a-z])", raw)):
         spellings.setdefault(word[:-1], word)
         spellings.setdefault(word[:-1] + "'", word)
