@@ -82,7 +82,7 @@ def utter_not_confident(
     """No item answers well enough: say so, offer the two closest, give the contact; keep the question
     (redacted) for the content editors."""
     dispatcher.utter_message(
-        text=answering.not_confident_text(clinic().contact_line("human_contact"), reply.closest),
+        text=answering.not_confident_text(clinic().raw, reply.closest),
         buttons=answering.buttons(store(), reply.closest),
     )
     unanswered.record(tracker.sender_id, text, [i.id for i in reply.closest])

@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Mapping, Optional
 
 from bot.content.schema import Item
+from bot.messages import message
 
 # A quick reply's payload when no question of the item's own is answered with it (see suggestion_payload);
 # the channels' input guard lets only words through, so text payloads are preferred.
@@ -76,13 +77,7 @@ def buttons(store: Any, closest: List[Item]) -> List[Dict[str, str]]:
     return [{"title": item.title, "payload": suggestion_payload(store, item)} for item in closest]
 
 
-def not_confident_text(contact: str, closest: List[Item]) -> str:
-    if closest:
-        return (
-            "I'm not sure I have information on exactly that, and I don't want to guess. Did you mean one "
-            f"of these? If not, please ask your own team, or contact the {contact}."
-        )
-    return (
-        "I'm sorry, I don't have information on that, and I don't want to guess. "
-        f"Please ask your own team, or contact the {contact}."
-    )
+def not_confident_text(raw_clinic: Mapping[str, Any], closest: List[Item]) -> str:
+    """What to say when no item answers well enough (bot/data/messages.yml): with the closest items offered as
+    quick replies, or none to offer."""
+    return message("not_confident_offer" if closest else "not_found", raw_clinic)

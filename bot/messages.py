@@ -27,6 +27,8 @@ KEYS: Dict[str, Tuple[str, ...]] = {
     "summary_intro": (),
     "summary_correction": (),
     "not_understood": (),
+    "not_confident_offer": (),
+    "not_found": (),
 }
 CLINIC_PLACEHOLDERS = (
     # bot.safety.contacts

@@ -137,7 +137,7 @@ def flags() -> Dict[str, Any]:
             raise ConfigError(FLAGS, f"advice.{name}", "no advice for this flag or its level")
     for name, spec in data["context"].items():
         key = f"context.{name}"
-        keys(spec, FLAGS, key, ["direction", "scope", "cues"], ["kind", "cancelled_by_present", "reach"])
+        keys(spec, FLAGS, key, ["direction", "scope", "cues"], ["kind", "cancelled_by_present", "reach", "not_between"])
         if spec.get("reach", "clause") not in ("clause", "sentence"):
             raise ConfigError(FLAGS, f"{key}.reach", "must be clause or sentence")
         if spec.get("kind", name) not in _CONTEXT_KINDS:
@@ -145,6 +145,7 @@ def flags() -> Dict[str, Any]:
         if spec["direction"] not in ("before", "after", "either"):
             raise ConfigError(FLAGS, f"{key}.direction", "must be before, after or either")
         _regexes(spec["cues"], FLAGS, f"{key}.cues")
+        _regexes(spec.get("not_between", []), FLAGS, f"{key}.not_between")
     _regexes(data["present_markers"], FLAGS, "present_markers")
     _regexes(data["clause_breaks"], FLAGS, "clause_breaks")
     _regexes(data["present_followups"], FLAGS, "present_followups")

@@ -79,6 +79,9 @@ class _Rules:
     sentence_reach: frozenset  # cue sets read to the end of the sentence, past clause edges, like `resolved`
     spellings: Dict[str, str]  # dialect and texting forms -> standard words
     spelling_words: Pattern  # any of them as a whole word ("heid's" is "heid" + "'s")
+    # cue set -> words that may not stand between its cue and the symptom: "the printer at work collapsed"
+    # names what collapsed; "my phone rang and he collapsed" does not
+    not_between: Dict[str, Pattern] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +100,7 @@ def compiled() -> _Rules:
         concepts[name] = _Concept(
             name, tuple(_compile(t, words) for t in spec.get("terms", [])), near, bool(spec.get("qualifier"))
         )
-    cues, cancellable, sentence_reach = {}, set(), set()
+    cues, cancellable, sentence_reach, not_between = {}, set(), set(), {}
     for cue_set, spec in flags["context"].items():
         # Longest cues first, so "don't have any thoughts of" wins over "don't" at the same place (measured
         # without their lookarounds: "not(?! (stopping|…))" is still the one word "not").
@@ -109,6 +112,8 @@ def compiled() -> _Rules:
             cancellable.add(cue_set)
         if spec.get("reach") == "sentence":
             sentence_reach.add(cue_set)
+        if spec.get("not_between"):
+            not_between[cue_set] = re.compile(_EDGE_BEFORE + "|".join(spec["not_between"]) + r")(?![\w'])")
     present = re.compile(_EDGE_BEFORE + "|".join(flags["present_markers"]) + r")(?![\w'])")
     breaks = re.compile("|".join(flags["clause_breaks"]))
     q = flags["question_start"]
@@ -135,7 +140,14 @@ def compiled() -> _Rules:
         after_breaks,
         frozenset(sentence_reach),
         spellings,
-        re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, sorted(spellings, key=len, reverse=True))) + _EDGE_AFTER),
+        # Never part of a hyphenated word: "wi" is "with", but "wi-fi" is not "with-fi".
+        re.compile(
+            r"(?<![\w'-])(?:"
+            + "|".join(map(re.escape, sorted(spellings, key=len, reverse=True)))
+            + _EDGE_AFTER
+            + r"(?!-\w)"
+        ),
+        not_between,
     )
 
 
@@ -256,11 +268,12 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
                     hit(kind, cue_set)
             continue
         if kind == "resolved" or cue_set in rules.sentence_reach:
-            after = text[mention.end : s_end]
             n_start, n_end = doc.next_sentence(mention.end)
-            if any(
-                doc.words_between(mention.end, mention.end + m.start()) <= scope for m in pattern.finditer(after)
-            ) or pattern.search(text[n_start:n_end][:80]):
+            later = [m for m in pattern.finditer(text, mention.end, s_end) if _ends_or_settles(text, m, doc, mention)]
+            if any(doc.words_between(mention.end, m.start()) <= scope for m in later) or any(
+                _ends_or_settles(text, m, doc, mention)
+                for m in pattern.finditer(text, n_start, min(n_end, n_start + 80))
+            ):
                 hit(kind, cue_set)
             continue
         if kind in ("hypothetical", "other_history"):
@@ -268,6 +281,9 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
             for m in pattern.finditer(text[a:b]):
                 cue_start, cue_end = m.start() + a, m.end() + a
                 if direction == "before" and cue_end > mention.start:
+                    continue
+                gap = (cue_end, mention.start) if cue_end <= mention.start else (mention.end, cue_start)
+                if cue_set in rules.not_between and rules.not_between[cue_set].search(text, *gap):
                     continue
                 distance = (
                     doc.words_between(cue_end, mention.start)
@@ -307,6 +323,20 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
     if not (rules.present.search(text[s_start:s_end]) or rules.present_followup.match(text[n_start:n_end])):
         kinds |= cancellable
     return kinds, negation_distance
+
+
+# "it hasn't settled", "not gone away", "never really eased": a resolution word under a negation says the opposite.
+_NEGATION_JUST_BEFORE = re.compile(
+    r"(?:n't|\bnot|\bnever|\bno)(?: (?:really|quite|yet|fully|completely|even|totally))? $"
+)
+
+
+def _ends_or_settles(text: str, m: re.Match, doc: _Text, mention: Mention) -> bool:
+    """Whether a cue after a symptom says it is over: not under a negation, and not part of another symptom's
+    own words ("my bowels have stopped" is constipation, not something that stopped)."""
+    if _NEGATION_JUST_BEFORE.search(text[max(0, m.start() - 24) : m.start()]):
+        return False
+    return not doc.inside_symptom(m.start(), m.end(), mention)
 
 
 def _cues_before(pattern: Pattern, text: str, c_start: int, c_end: int, mention: Mention) -> List[re.Match]:

@@ -16,17 +16,19 @@ SUITE = yaml.safe_load((HERE / "redflag_messages.yml").read_text(encoding="utf-8
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 # The blind rounds as regression sets: never edited, measured at first look in docs/benchmarks.md. The floors
 # are today's figures (urgent messages caught at least, false alarms at most), so a change that loses an
-# emergency fails here. Round 9 is at its first look.
+# emergency fails here. At their first looks round 10 was at 270/276 and 11/290, round 11 at 272/276 and 9/290.
 BLIND_ROUNDS = {
-    "round1": (SHARED / "blind" / "redflags_blind_r1.yml", 276, 2),
-    "round2": (HERE / "redflags_blind_round2.yml", 276, 1),
+    "round1": (SHARED / "blind" / "redflags_blind_r1.yml", 276, 0),
+    "round2": (HERE / "redflags_blind_round2.yml", 276, 0),
     "round3": (HERE / "redflags_blind_round3.yml", 276, 1),
     "round4": (HERE / "redflags_blind_round4.yml", 276, 1),
-    "round5": (HERE / "redflags_blind_round5.yml", 276, 3),
-    "round6": (HERE / "redflags_blind_round6.yml", 276, 4),
+    "round5": (HERE / "redflags_blind_round5.yml", 276, 2),
+    "round6": (HERE / "redflags_blind_round6.yml", 276, 0),
     "round7": (HERE / "redflags_blind_round7.yml", 276, 1),
-    "round8": (HERE / "redflags_blind_round8.yml", 276, 8),
-    "round9": (HERE / "redflags_blind_round9.yml", 276, 7),
+    "round8": (HERE / "redflags_blind_round8.yml", 276, 4),
+    "round9": (HERE / "redflags_blind_round9.yml", 276, 0),
+    "round10": (HERE / "redflags_blind_round10.yml", 276, 5),
+    "round11": (HERE / "redflags_blind_round11.yml", 276, 3),
 }
 
 
