@@ -102,6 +102,7 @@ def flags() -> Dict[str, Any]:
             "after_cue_breaks",
             "present_followups",
             "anaphora",
+            "repeats",
             "routes",
             "advice",
             "safety_net",
@@ -151,6 +152,7 @@ def flags() -> Dict[str, Any]:
     _regexes(data["present_followups"], FLAGS, "present_followups")
     _regexes(data["after_cue_breaks"], FLAGS, "after_cue_breaks")
     _regexes(data["anaphora"], FLAGS, "anaphora")
+    _regexes(data["repeats"], FLAGS, "repeats")
     keys(data["urgent_card"], FLAGS, "urgent_card", ["title", "intro", "closing", "order"])
     keys(data["question_start"], FLAGS, "question_start", ["fillers", "openers"])
     _regexes(data["question_start"]["fillers"], FLAGS, "question_start.fillers")

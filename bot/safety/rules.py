@@ -75,6 +75,7 @@ class _Rules:
     question_start: Pattern  # a sentence that opens as a general question
     present_followup: Pattern  # a sentence opening that makes the one before it a report: "because I just did"
     anaphora: Pattern  # a sentence opening that refers back to the symptom before it: "they're now unbearable"
+    repeats: Pattern  # words that name the last sentence's symptom once more: "today I had another one"
     after_breaks: Pattern  # where a cue after the symptom stops reaching back to it
     sentence_reach: frozenset  # cue sets read to the end of the sentence, past clause edges, like `resolved`
     spellings: Dict[str, str]  # dialect and texting forms -> standard words
@@ -120,6 +121,7 @@ def compiled() -> _Rules:
     question_start = re.compile(r"\s*(?:(?:" + "|".join(q["fillers"]) + r") )?(?:" + "|".join(q["openers"]) + r")\b")
     followup = re.compile(r"\s*(?:" + "|".join(flags["present_followups"]) + r")(?![\w'])")
     anaphora = re.compile(r"\s*(?:" + "|".join(flags["anaphora"]) + r")(?![\w'])")
+    repeats = re.compile(_EDGE_BEFORE + "|".join(flags["repeats"]) + r")(?![\w'])")
     after_breaks = re.compile("|".join(flags["after_cue_breaks"]))
     spellings = dict(lexicon.get("spellings") or {})
     # "sittin", "mornin'": the "-ing" words the lexicon and cues spell out, for dropped-g forms (from the data
@@ -137,6 +139,7 @@ def compiled() -> _Rules:
         question_start,
         followup,
         anaphora,
+        repeats,
         after_breaks,
         frozenset(sentence_reach),
         spellings,
@@ -242,7 +245,20 @@ def mentions(text: str, doc: Optional[_Text] = None) -> List[Mention]:
                         first, second = (a, b) if a[0] <= b[0] else (b, a)
                         if first[1] <= second[0] and doc.words_between(first[1], second[0]) <= within:
                             found.append(Mention(concept.name, first[0], second[1], (first[1], second[0])))
-    return found
+    return found + _repeated(text, doc, found, rules)
+
+
+def _repeated(text: str, doc: "_Text", found: List[Mention], rules: "_Rules") -> List[Mention]:
+    """The symptoms of a sentence named once more in the next one ("…Today I had another one"); not in a
+    question ("…will it happen again?"), which asks about the future."""
+    out: List[Mention] = []
+    for (p_start, p_end), (s_start, s_end) in zip(doc.sentences, doc.sentences[1:], strict=False):
+        if "?" in text[s_end : s_end + 2]:
+            continue
+        before = {m.concept for m in found if p_start <= m.start < p_end and not rules.concepts[m.concept].qualifier}
+        for m in rules.repeats.finditer(text, s_start, s_end):
+            out.extend(Mention(concept, m.start(), m.end()) for concept in sorted(before))
+    return out
 
 
 def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
@@ -270,9 +286,16 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
         if kind == "resolved" or cue_set in rules.sentence_reach:
             n_start, n_end = doc.next_sentence(mention.end)
             later = [m for m in pattern.finditer(text, mention.end, s_end) if _ends_or_settles(text, m, doc, mention)]
-            if any(doc.words_between(mention.end, m.start()) <= scope for m in later) or any(
-                _ends_or_settles(text, m, doc, mention)
+            # The next sentence only when it opens by saying so ("…fainted on the bus. Fine now though", "…The
+            # team checked and it's settled"): "…constantly thirsty. Had her calcium high once before in 2024 and
+            # they gave her a drip" is about the earlier time.
+            opening = [
+                m
                 for m in pattern.finditer(text, n_start, min(n_end, n_start + 80))
+                if doc.words_between(n_start, m.start()) <= NEXT_SENTENCE_WORDS
+            ]
+            if any(doc.words_between(mention.end, m.start()) <= scope for m in later) or (
+                any(_ends_or_settles(text, m, doc, mention) for m in opening)
             ):
                 hit(kind, cue_set)
             continue
@@ -325,6 +348,7 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
     return kinds, negation_distance
 
 
+NEXT_SENTENCE_WORDS = 6
 # "it hasn't settled", "not gone away", "never really eased": a resolution word under a negation says the opposite.
 _NEGATION_JUST_BEFORE = re.compile(
     r"(?:n't|\bnot|\bnever|\bno)(?: (?:really|quite|yet|fully|completely|even|totally))? $"
