@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.reader.spelling import correct_words, restore_dropped_g
+from bot.reader.spelling import correct_words, organ_in_context, restore_dropped_g
 
 # "osseous mets x2", "brain (x2)": clinical shorthand for a count, written after what it counts.
 _TIMES = re.compile(
@@ -39,4 +39,4 @@ def halves_before(text: str) -> str:
 
 def normalise(text: str) -> str:
     text = _ISH.sub(r"\1", halves_before(text))
-    return counts_before(restore_dropped_g(correct_words(text)))
+    return counts_before(restore_dropped_g(correct_words(organ_in_context(text))))

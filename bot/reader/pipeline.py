@@ -59,7 +59,7 @@ if not Token.has_extension("clause"):
 VOCAB_KEYS = {
     "answers": ["doubt_within", "stage_not_anywhere", "slots"],
     "drugs": ["targeted", "immunotherapy", "chemotherapy", "class_words", "given_as", "schedule"],
-    "spelling": ["categories", "min_length", "long", "very_long", "min_typed_length", "ordinary_words"],
+    "spelling": ["categories", "min_length", "long", "very_long", "min_typed_length", "ordinary_words", "in_context"],
     "facts": [
         "histology",
         "driver_mutation",
@@ -169,6 +169,16 @@ VOCAB_KEYS = {
         "organ_scans",
         "count_of_them",
         "total_words",
+        "spot_to_organ",
+        "breakdown_marks",
+        "landmarks",
+        "sides",
+        "harmless_findings",
+        "number_unclear_spot_words",
+        "gone_window",
+        "gone_before",
+        "unconfirmed_words",
+        "each_words",
     ],
 }
 
@@ -287,6 +297,7 @@ def term_table() -> Dict[str, List[Tuple[str, str]]]:
         add(category, lang[key], key)
     add("NEG_PRE", lang["negation"]["preceding"], "neg")
     add("NEG_POST", lang["negation"]["following"], "neg")
+    add("NEG_END", lang["negation"]["following_at_end"], "neg")
     add("HIST_PRE", lang["historical"]["preceding"], "hist")
     add("HIST_POST", lang["historical"]["following"], "hist")
     add("PLAN_PRE", lang["planned"]["preceding"], "plan")
@@ -363,7 +374,29 @@ class ClinicalTerms:
                 groups.setdefault("HIST_POST", []).append(Span(doc, start, end, label="hist"))
         for category, spans in groups.items():
             doc.spans[category] = filter_spans(spans)
+        if "ORGAN" in doc.spans:
+            doc.spans["ORGAN"] = [o for o in doc.spans["ORGAN"] if not self._landmark(doc, o)]
         return doc
+
+    def _landmark(self, doc: Doc, organ: Span) -> bool:
+        """ "a lymph node above my collarbone", "a node near the kidney": an organ named after a site and a word of
+        place (sites.yml `landmarks`) says where that site is; it is no site of its own."""
+        spec = vocab("sites")["landmarks"]
+        determiners = {str(w) for w in spec["determiners"]}
+        i = organ.start
+        while i > 0 and doc[i - 1].lower_ in determiners:
+            i -= 1
+        before = " ".join(t.lower_ for t in doc[max(0, i - 3) : i])
+        place = next((str(p) for p in spec["places"] if before == str(p) or before.endswith(" " + str(p))), None)
+        if place is None:
+            return False
+        start = i - len(place.split())
+        within = int(spec["within"])
+        return any(
+            o.end <= start and start - o.end <= within and not any(t.is_sent_start for t in doc[o.end : start + 1])
+            for o in doc.spans.get("ORGAN", [])
+            if o.start != organ.start
+        )
 
 
 QUESTION_OPENERS = frozenset(vocab("language")["question_openers"])
@@ -446,14 +479,20 @@ class ClinicalContext:
         driver_starts = [d.start for d in doc.spans.get("DRIVER", [])]
         driver_commas = [d.end + 1 for d in doc.spans.get("DRIVER", []) if d.end < len(doc) and doc[d.end].text == ","]
         # "PET otherwise negative", "no spread anywhere else": the cue speaks of everything else
-        neg_post = [
-            c
-            for c in cues["NEG_POST"]
-            if not any(t.lower_ in ELSEWHERE for t in doc[max(0, c.start - 2) : c.start])
-            and not any(t.lower_ in ELSEWHERE for t in doc[c.end : c.end + 2])
-        ]
-        # "no brain mets started chemo" (no punctuation): the negation is spent on the spots it names
-        spot_ends = [s.end for s in doc.spans.get("SPOT", [])]
+        # "In the brain nothing.", "Brain no", "MRI brain normal": these speak of the site before them only when
+        # they end their clause ("nothing in the brain" negates what follows)
+        at_end = [c for c in doc.spans.get("NEG_END", []) if c.end == len(doc) or doc[c.end].is_punct]
+
+        def told_of_all_else(c: Span) -> bool:
+            return any(t.lower_ in ELSEWHERE for t in doc[max(0, c.start - 2) : c.start]) or any(
+                t.lower_ in ELSEWHERE for t in doc[c.end : c.end + 2]
+            )
+
+        neg_post = [c for c in cues["NEG_POST"] if not told_of_all_else(c)]
+        site_neg_post = neg_post + [c for c in at_end if not told_of_all_else(c)]
+        # "no brain mets started chemo", "nothing in the brain, Keytruda plus chemo", "nothing else in body on
+        # alectinib": the negation is spent on the spots, the site or the spread it names
+        spot_ends = [s.end for c in ("SPOT", "ORGAN", "NO_OTHER_SPREAD") for s in doc.spans.get(c, [])]
         # "not EGFR, not ALK, they said it was KRAS": a negation does not reach past a word that affirms
         affirm_ends = [a.end for a in doc.spans.get("AFFIRM", []) if a.start > 0]
         for category in CONTEXT_TARGETS:
@@ -472,7 +511,7 @@ class ClinicalContext:
                     category not in ("HISTOLOGY", "DRUG", "THERAPY_CLASS")
                     and self._after(
                         span,
-                        neg_post,
+                        site_neg_post if category in ("ORGAN", "SPOT") else neg_post,
                         self.scopes["negation"]["following"],
                         blockers=organ_starts + (driver_starts if category != "DRIVER" else []),
                     )
@@ -576,8 +615,10 @@ class ClinicalContext:
         doc = span.doc
         for cue in cues:
             if cue.start >= span.end and cue.start - span.end <= scope and cue[-1]._.clause == clause:
+                # ("adrenal gland brain scan clear": an organ straight after the site is no list with it)
                 if not any(
-                    span.end <= b < cue.start and not all(t.lower_ in COORDINATION for t in doc[span.end : b])
+                    span.end <= b < cue.start
+                    and not (b > span.end and all(t.lower_ in COORDINATION for t in doc[span.end : b]))
                     for b in blockers
                 ):
                     return True

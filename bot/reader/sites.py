@@ -24,7 +24,7 @@ from bot.reader.common import (
     words,
     words_re,
 )
-from bot.reader.pipeline import vocab
+from bot.reader.pipeline import COORDINATION, vocab
 from bot.slots import UNKNOWN
 
 BRAIN_ORGAN = "brain"
@@ -58,11 +58,16 @@ class SiteMention:
     historical: bool
     treated: bool
     growing: bool
+    repeated: bool = False  # names again a spot counted by another mention
 
 
 def site_mentions(doc: Doc) -> List[SiteMention]:
     """Organ mentions that describe spread, each with the count written next to it."""
     qtys = [q for q in quantities(doc) if not is_time_or_dose(doc, q.span)]
+    # "3 spots: 2 in the liver and 1 in the adrenal", "so 3 bone mets total": a total told with its parts counts no
+    # one organ; the parts do
+    totals = _totals(doc, qtys)
+    qtys = [q for q in qtys if q.span.start not in totals]
     spot_spans = spans(doc, "SPOT")
     regional = spans(doc, "REGIONAL_NODE")
     primary = spans(doc, "PRIMARY")
@@ -75,6 +80,9 @@ def site_mentions(doc: Doc) -> List[SiteMention]:
     }
     growing_clauses = {s[0]._.clause for s in spans(doc, "TREND") if s.label_ in ("growing", "new") and live(s)}
     organs = sorted(spans(doc, "ORGAN"), key=lambda s: s.start)
+    # "single met - liver (corr: L adrenal; liver lesion = haemangioma)": an organ whose finding was harmless holds
+    # no spread anywhere in that sentence
+    harmless = {(o.label_, o.sent.start) for o in organs if _found_harmless(doc, o, organs)}
     used: set = set()
     mentions: List[SiteMention] = []
     asked_about: List[Span] = []
@@ -84,9 +92,12 @@ def site_mentions(doc: Doc) -> List[SiteMention]:
             if organ != "lung" and any(_spot_of(s, organ_span, organs) for s in spot_spans):
                 asked_about.append(organ_span)
             continue  # "can lung cancer spread to the brain?" asks; it tells nothing
-        if any(
-            r.start <= organ_span.start < r.end or organ_span.start <= r.start < organ_span.end
-            for r in regional + spans(doc, "EFFUSION")
+        if (
+            any(
+                r.start <= organ_span.start < r.end or organ_span.start <= r.start < organ_span.end
+                for r in regional + spans(doc, "EFFUSION")
+            )
+            or (organ, organ_span.sent.start) in harmless
         ):
             continue
         near = [s for s in spot_spans if _spot_of(s, organ_span, organs)]
@@ -97,7 +108,7 @@ def site_mentions(doc: Doc) -> List[SiteMention]:
         if organ == "lymph_nodes" and organ_span.text.lower() in ("node", "nodes") and not near_spot and not quantity:
             continue
         if quantity is None:
-            quantity = _implied_one(doc, organ_span)
+            quantity = _implied_one(doc, organ_span) or _one_spot_named(doc, near)
         if quantity:
             used.add(quantity.span.start)
         clause = organ_span[0]._.clause
@@ -106,15 +117,94 @@ def site_mentions(doc: Doc) -> List[SiteMention]:
                 organ=organ,
                 span=organ_span,
                 quantity=quantity,
-                negated=organ_span._.negated or (quantity is not None and quantity.value == 0),
+                negated=organ_span._.negated
+                or (quantity is not None and quantity.value == 0)
+                or _said_gone(doc, organ_span, quantity, organs),
                 historical=organ_span._.historical,
                 treated=clause in treated_clauses and _past_treatment(doc, organ_span),
                 growing=clause in growing_clauses,
             )
         )
     _counts_pointing_back(doc, qtys, mentions, used)
+    _counts_for_each(doc, qtys, mentions, used)
     _counts_answering_a_question(doc, qtys, mentions, used, asked_about)
     return _merge_same_organ(mentions)
+
+
+def _drop_repeated_implied(mentions: List[SiteMention]) -> List[SiteMention]:
+    """ "brain x1 ... the brain lesion is smaller", "solitary brain met ... brain met for SRS next week": a spot word
+    that only implies one spot names again an organ counted elsewhere, told of the same time; it adds no spot. (Sides stay apart: "L adrenal
+    + R adrenal" are two.)"""
+    sides = word_set("sites", "sides")
+    for m in mentions:
+        if not _weak_count(m) or m.quantity is None or m.quantity.span.text.lower() in sides:
+            continue
+        if any(
+            o is not m
+            and o.organ == m.organ
+            and o.historical == m.historical
+            and o.quantity is not None
+            and (not _weak_count(o) or o.span.start < m.span.start)
+            for o in mentions
+        ):
+            m.quantity, m.repeated = None, True
+    return mentions
+
+
+@lru_cache(maxsize=1)
+def _HARMLESS() -> "re.Pattern":
+    phrases = sorted((str(w) for w in vocab("sites")["harmless_findings"]["words"]), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in phrases) + r")(?!\w)", re.I)
+
+
+def _said_gone(doc: Doc, organ: Span, quantity: Optional[Quantity], organs: List[Span]) -> bool:
+    """ "the brain lesion resolved", "the bone one has disappeared", "CR in liver": a word of complete response
+    (facts.yml `complete_response`) told of this organ in its clause, with no other organ between (sites.yml
+    `gone_window`), leaves no spot there. A count written with the organ ("1 residual liver lesion") still counts."""
+    if quantity is not None and any(n.start == quantity.span.start for n in spans(doc, "NUM")):
+        return False
+    window = vocab("sites")["gone_window"]
+    gone = word_set("facts", "complete_response")
+    elsewhere = set(vocab("sites")["elsewhere"]["words"])
+    for t in spans(doc, "TREND"):
+        if t.text.lower() not in gone or not live(t) or not same_clause(t, organ):
+            continue
+        if t.start >= organ.end:
+            near, between = t.start - organ.end <= int(window["after"]), range(organ.end, t.start)
+        else:
+            # before the organ only a response ("CR in liver"), never a spread ("gone to the liver")
+            near = organ.start - t.end <= int(window["before"]) and t.text.lower() in word_set("sites", "gone_before")
+            between = range(t.end, organ.start)
+        # ("new spot in liver, everything else gone": the rest is gone, not the liver)
+        if (
+            near
+            and not any(o.start in between for o in organs)
+            and not any(doc[i].lower_ in elsewhere for i in between)
+        ):
+            return True
+    return False
+
+
+def _found_harmless(doc: Doc, organ: Span, organs: List[Span]) -> bool:
+    """The finding in this organ was said to be harmless (sites.yml `harmless_findings`): "they thought there was
+    something on my liver but it was only a cyst", "a benign cyst in my kidney". After the organ, no other organ and no
+    count may stand between ("three in my liver - no, two, the third one was a cyst" keeps the liver)."""
+    spec = vocab("sites")["harmless_findings"]
+    sent = organ.sent
+    counts = [n.start for n in spans(doc, "NUM") if n.text.lower() not in ("a", "an")]  # "is a cyst" counts nothing
+    for m in _HARMLESS().finditer(sent.text):
+        found = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        if found is None:
+            continue
+        if found.start >= organ.end:
+            between = range(organ.end, found.start)
+            if not any(o.start in between for o in organs) and not any(c in between for c in counts):
+                return True
+        elif 0 <= organ.start - found.end <= int(spec["before"]) and not any(
+            found.end <= o.start < organ.start for o in organs
+        ):
+            return True
+    return False
 
 
 def _counts_answering_a_question(
@@ -184,7 +274,10 @@ def _spot_of(spot: Span, organ: Span, organs: List[Span]) -> bool:
     """A spot word near an organ that names no other organ in between or just after it: "spots in the
     lung", "the liver lesion"; not the "met" of "my right lung and one met in my liver"."""
     if spot.end <= organ.start:
-        return organ.start - spot.end <= 4 and not any(spot.end <= o.start < organ.start for o in organs)
+        # "no bone mets just the lung", "adrenal 1 met both found with the lung tumour": a spot word straight after
+        # another organ (and its count) is that organ's
+        owned = any(o.end <= spot.start and spot.start - o.end <= 1 and o.start != organ.start for o in organs)
+        return organ.start - spot.end <= 4 and not owned and not any(spot.end <= o.start < organ.start for o in organs)
     if spot.start >= organ.end:
         return spot.start - organ.end <= 4 and not any(
             organ.end <= o.start <= spot.end + 3 for o in organs if o.start != organ.start
@@ -193,19 +286,28 @@ def _spot_of(spot: Span, organ: Span, organs: List[Span]) -> bool:
 
 
 def _merge_same_organ(mentions: List[SiteMention]) -> List[SiteMention]:
-    """ "a bone metastasis in my spine" names one site twice: keep one mention per organ and clause."""
+    """ "a bone metastasis in my spine" names one site twice: keep one mention per organ and clause. A count only
+    implied by the words ("R femur", "the liver spot") is no count of its own beside a written one ("solitary osseous
+    met L femur", "2 bone mets (L2, R femur)")."""
     kept: Dict[Tuple[str, int], SiteMention] = {}
     out: List[SiteMention] = []
     for m in mentions:
         key = (m.organ, m.span[0]._.clause)
-        if key in kept and (kept[key].quantity is None or m.quantity is None):
+        if key in kept and (
+            kept[key].quantity is None or m.quantity is None or _weak_count(kept[key]) != _weak_count(m)
+        ):
             first = kept[key]
-            if first.quantity is None and m.quantity is not None:
+            if _weak_count(first) and not _weak_count(m):
                 first.quantity = m.quantity
             continue
         kept[key] = m
         out.append(m)
     return out
+
+
+def _weak_count(m: SiteMention) -> bool:
+    """No count, or one implied by words rather than written as a number."""
+    return m.quantity is None or not any(n.start == m.quantity.span.start for n in spans(m.span.doc, "NUM"))
 
 
 def is_time_or_dose(doc: Doc, num: Span) -> bool:
@@ -218,7 +320,7 @@ def is_time_or_dose(doc: Doc, num: Span) -> bool:
     cycles = word_set("language", "cycle_words")
     if nxt in vocab("numbers")["units"] or nxt in cycles or nxt2 in cycles:
         return True
-    if nxt in _MEASURES() or prev in word_set("numbers", "not_a_count_after"):
+    if (nxt in _MEASURES() and not _side_before_site(doc, num.end)) or prev in word_set("numbers", "not_a_count_after"):
         return True
     if (nxt == "/" and re.fullmatch(r"\d{2,4}", nxt2)) or (
         prev == "/" and num.start > 1 and doc[num.start - 2].is_digit
@@ -232,6 +334,14 @@ def is_time_or_dose(doc: Doc, num: Span) -> bool:
     if prev in word_set("numbers", "age_after") and nxt not in _SPOT_WORDS():
         return True  # "I'm 64"
     return bool(re.fullmatch(r"\d+\.\d+", num.text)) and float(num.text) > 30
+
+
+def _side_before_site(doc: Doc, i: int) -> bool:
+    """ "1 L adrenal met", "solitary R femur lesion": a side letter (sites.yml `sides`) before an organ or spot word
+    says which side, it measures nothing."""
+    if i >= len(doc) or doc[i].lower_ not in word_set("sites", "sides"):
+        return False
+    return any(s.start == i + 1 for c in ("ORGAN", "SPOT") for s in spans(doc, c))
 
 
 @lru_cache(maxsize=1)
@@ -269,29 +379,105 @@ def _quantity_for(
                 continue
             if q.span.text.lower() in ("a", "an") and not _next_is_site_word(doc, q.span):
                 continue
+            if _points_back(doc, q.span):
+                continue  # "the bones, 4 of them, and the brain has 2": the 4 counts the bones, not the brain
             if gap <= 6 and (best is None or q.span.start > best.span.start):
                 best = q
-        elif best is None and q.span.start >= organ.end and q.span.start - organ.end <= 3:
+        elif (
+            best is None
+            and q.span.start >= organ.end
+            and q.span.start - organ.end <= 3
+            and not any(organ.end <= o.start < q.span.start for o in spans(doc, "ORGAN"))
+        ):
             after = [t.lower_ for t in doc[q.span.end : q.span.end + 3]]
             while after and after[0] in _SPOT_ADJECTIVES():
                 after.pop(0)  # "my brain, two small spots"
-            # "my right lung and one met in my liver": a count followed by another organ is that organ's
-            if (
-                after
-                and after[0] in _SPOT_WORDS()
-                and not any(q.span.end < o.start <= q.span.end + 5 for o in spans(doc, "ORGAN"))
-            ):
+            # "my liver, two spots, and the brain ...", "brain 1 spot and liver 2 spots": a count with its spot
+            # word right after the organ is the organ's, unless the spot word leads on to another organ ("my right
+            # lung and one met in my liver")
+            if after and after[0] in _SPOT_WORDS() and not _spot_leads_to_organ(doc, q.span):
                 best = q
-            # "liver 2 bone 3", "the brain has 2", "in the liver, three": a bare count right after the organ
-            # ("one in the brain, one in the liver": a count before "in" is the next organ's)
-            # ("the brain one is tiny": "one" after an organ is a pronoun)
+            # "liver 2 bone 3", "the brain has 2", "in the liver, three", "bone metastasis 5": a bare count right
+            # after the organ (and its spot word) ("one in the brain, one in the liver": a count before "in" is the
+            # next organ's) ("the brain one is tiny": "one" after an organ is a pronoun)
             elif (
-                q.span.text.lower() not in ("one", "a", "an")
-                and all(t.lower_ in _COUNT_JOINERS for t in doc[organ.end : q.span.start])
+                (q.span.text.lower() not in ("one", "a", "an") or _ends_list_item(doc, organ, q.span))
+                and all(t.lower_ in _COUNT_JOINERS or t.lower_ in _SPOT_WORDS() for t in doc[organ.end : q.span.start])
                 and not (after and (after[0] in _SPOT_WORDS() or after[0] in _COUNT_BEFORE_ORGAN))
+                and not _organ_follows(doc, q.span)
             ):
                 best = q
     return best
+
+
+@lru_cache(maxsize=1)
+def _DETERMINERS() -> frozenset:
+    return frozenset(str(w).lower() for w in vocab("sites")["landmarks"]["determiners"])
+
+
+def _ends_list_item(doc: Doc, organ: Span, q: Span) -> bool:
+    """ "liver two, bone one.", "adrenal gland one and lymph node one": "one" after a bare organ that ends its item (a
+    stop, the end, or "and") is a count; before anything else ("the brain one is tiny"), or after "the brain" ("zap the
+    brain one."), it is a pronoun."""
+    if organ.start > 0 and doc[organ.start - 1].lower_ in _DETERMINERS():
+        return False
+    return q.end == len(doc) or doc[q.end].is_punct or doc[q.end].lower_ in COORDINATION
+
+
+def _counts_for_each(doc: Doc, qtys: List[Quantity], mentions: List[SiteMention], used: set) -> None:
+    """ "liver and adrenal 1 each", "kidney n adrenal, one spot each": a count followed by a word for each (sites.yml
+    `each_words`) counts every organ named before it in its clause that has no count of its own."""
+    each = word_set("sites", "each_words")
+    for q in qtys:
+        i = q.span.end
+        while i < len(doc) and (doc[i].lower_ in _SPOT_ADJECTIVES() or doc[i].lower_ in _SPOT_WORDS()):
+            i += 1
+        if i >= len(doc) or doc[i].lower_ not in each:
+            continue
+        # ("liver and spleen 1 spot each": the count may have been read as the last organ's)
+        listed = [m for m in mentions if m.span.end <= q.span.start and same_clause(m.span, q.span)]
+        if len(listed) >= 2 and all(m.quantity is None or m.quantity.span.start == q.span.start for m in listed):
+            for m in listed:
+                m.quantity = q
+            used.add(q.span.start)
+
+
+def _organ_follows(doc: Doc, q: Span) -> bool:
+    """ "CMR in bone, single residual R adrenal lesion": past its adjectives and a side, the count leads on to an
+    organ of its own; it counts that organ, not the one before it (unless that organ has a count of its own right
+    after it: "liver 2 bone 3" is a list)."""
+    i = q.end
+    while i < len(doc) and (doc[i].lower_ in _SPOT_ADJECTIVES() or doc[i].lower_ in word_set("sites", "sides")):
+        i += 1
+    organ = next((o for o in spans(doc, "ORGAN") if o.start == i), None)
+    return organ is not None and not any(n.start == organ.end for n in spans(doc, "NUM"))
+
+
+def _points_back(doc: Doc, q: Span) -> bool:
+    """ "4 of them", "three of those": the count points back to the spots named before it (sites.yml
+    `count_of_them`)."""
+    following = " ".join(t.lower_ for t in doc[q.end : q.end + 3])
+    return any(following == w or following.startswith(w + " ") for w in word_set("sites", "count_of_them"))
+
+
+def _spot_leads_to_organ(doc: Doc, q: Span) -> bool:
+    """The spot word after a count leads on to an organ ("one met in my liver", "2 spots on the left adrenal"):
+    only its adjectives, the spot word and sites.yml `spot_to_organ` words stand between the count and that organ."""
+    links = word_set("sites", "spot_to_organ")
+    i = q.end
+    while i < len(doc) and doc[i].lower_ in _SPOT_ADJECTIVES():
+        i += 1
+    i += 1  # the spot word
+    organs = {o.start: o for o in spans(doc, "ORGAN")}
+    first = i
+    while i < len(doc) and i not in organs and doc[i].lower_ in links:
+        i += 1
+    if i not in organs:
+        return False
+    # "brain 1 met adrenal 1 met": an organ straight after the spot word, with a count of its own after it, starts
+    # the next item of a list
+    own_count = organs[i].end < len(doc) and any(n.start == organs[i].end for n in spans(doc, "NUM"))
+    return i > first or not own_count
 
 
 def _implied_one(doc: Doc, organ: Span) -> Optional[Quantity]:
@@ -311,9 +497,24 @@ def _implied_one(doc: Doc, organ: Span) -> Optional[Quantity]:
         ]
         if near:
             return Quantity(2, True, doc[near[0].i : near[0].i + 1])
-    if before and before[-1] in ("left", "right") and organ.text.lower() in word_set("sites", "sided_organs"):
+    if before and before[-1] in word_set("sites", "sides") and organ.text.lower() in word_set("sites", "sided_organs"):
         return Quantity(1, True, doc[organ.start - 1 : organ.start])
     return None
+
+
+def _one_spot_named(doc: Doc, near: List[Span]) -> Optional[Quantity]:
+    """ "new spot in liver", "R adrenal met", "a 3 cm mass in her liver": a spot word in the singular (sites.yml
+    `singular_spot_words`) names one spot though no number is written. A word that many write for the plural as well
+    (`number_unclear_spot_words`: "metastasis in bones and liver") tells no number on its own."""
+    unclear = word_set("sites", "number_unclear_spot_words")
+    unconfirmed = word_set("sites", "unconfirmed_words")
+    told = [s for s in near if not s._.negated and not s._.hypothetical]
+    if not told or any(s.text.lower() not in SINGULAR_SPOTS() or s.text.lower() in unclear for s in told):
+        return None
+    # "an indeterminate sclerotic bone lesion, awaiting biopsy": not yet known to be a spot
+    if any(t.lower_ in unconfirmed for s in told for t in doc[max(0, s.start - 4) : s.start]):
+        return None
+    return Quantity(1, True, told[0])
 
 
 def _next_is_site_word(doc: Doc, q: Span) -> bool:
@@ -368,6 +569,7 @@ def _widespread_is_past(doc: Doc, s: Span) -> bool:
 
 def read_sites(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention], asked: Optional[str]) -> None:
     _mark_history(doc, mentions)
+    _drop_repeated_implied(mentions)
     current = [m for m in mentions if not m.historical and not m.treated]
     if not any(not m.negated for m in current):
         # "At diagnosis it had spread to my adrenal and one rib": no later word says they went away.
@@ -499,7 +701,7 @@ def _body_count(doc: Doc, body: List[SiteMention], positive: List[SiteMention], 
             or _total_after(doc, q.span)
         ):
             lone.append(q)
-    organ_without_count = any(m.quantity is None for m in body)
+    organ_without_count = any(m.quantity is None and not m.repeated for m in body)
     quantities_used = attached if attached and not organ_without_count else []
     total = sum(q.value for q in quantities_used)
     exact = all(q.exact for q in quantities_used)
@@ -519,9 +721,45 @@ def _body_count(doc: Doc, body: List[SiteMention], positive: List[SiteMention], 
 
 
 def _total_after(doc: Doc, q: Span) -> bool:
-    """ "three in total", "4 altogether": a count of all the spots (sites.yml `total_words`)."""
-    following = " ".join(t.lower_ for t in doc[q.end : q.end + 2])
+    """ "three in total", "4 altogether", "3 bone mets total": a count of all the spots (sites.yml `total_words`),
+    the total word after the count and the organ and spot words it names."""
+    i = q.end
+    site_words = {t.i for c in ("ORGAN", "SPOT") for s in spans(doc, c) for t in s}
+    while i < len(doc) and (i in site_words or doc[i].lower_ in _SPOT_ADJECTIVES()) and i < q.end + 3:
+        i += 1
+    following = " ".join(t.lower_ for t in doc[i : i + 2])
     return any(following == w or following.startswith(w + " ") for w in word_set("sites", "total_words"))
+
+
+def _totals(doc: Doc, qtys: List[Quantity]) -> set:
+    """Starts of the counts that are totals: followed by a total word, or by a breakdown that adds up to them,
+    opened by a mark (sites.yml `breakdown_marks`) after the count and its spot word ("three spots, one in my
+    spine and two in my pelvis", "Mets: 3 (liver 2, adrenal 1)"): at least two parts, in the sentence."""
+    marks = word_set("sites", "breakdown_marks")
+    exact = [q for q in qtys if q.exact and q.value > 0]
+    totals = {q.span.start for q in exact if _total_after(doc, q.span)}
+    for q in exact:
+        i = q.span.end
+        while i < len(doc) and (doc[i].lower_ in _SPOT_ADJECTIVES() or doc[i].lower_ in _SPOT_WORDS()):
+            i += 1
+        if i >= len(doc) or doc[i].lower_ not in marks:
+            continue
+        # ("one in a rib": "a" is no part of its own)
+        parts = [
+            p
+            for p in exact
+            if p.span.start > i and p.span.sent.start == q.span.sent.start and p.span.text.lower() not in ("a", "an")
+        ]
+        if not parts or parts[0].span.start - i > 3:
+            continue
+        running = 0.0
+        for k, p in enumerate(parts):
+            running += p.value
+            if running == q.value and k >= 1:
+                totals.add(q.span.start)
+            if running >= q.value:
+                break
+    return totals
 
 
 def read_effusion(doc: Doc, facts: Dict[str, Any]) -> None:

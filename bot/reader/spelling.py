@@ -157,3 +157,39 @@ def restore_dropped_g(text: str) -> str:
         return full
 
     return _DROPPED_G.sub(restore, text)
+
+
+_TOKEN = re.compile(r"[\w']+|[^\w\s]")
+
+
+@lru_cache(maxsize=1)
+def _site_words() -> tuple:
+    """(spot words, single organ words) of sites.yml, lower case."""
+    sites = vocab("sites")
+    spots = frozenset(str(w).lower() for w in sites["spot_words"])
+    organs = frozenset(str(w).lower() for words in sites["organs"].values() for w in words if " " not in str(w))
+    return spots, organs
+
+
+def organ_in_context(text: str) -> str:
+    """ "2 spots in the brian", "bran mets": an ordinary word that is a typo of an organ (spelling.yml `in_context`),
+    read as the organ where it stands beside a site."""
+    rule = vocab("spelling")["in_context"]
+    typos = {str(k): str(v) for k, v in rule["words"].items()}
+    if not any(t in text for t in typos):
+        return text
+    after = {str(w) for w in rule["after"]}
+    spots, organs = _site_words()
+    tokens = list(_TOKEN.finditer(text))
+    out, last = [], 0
+    for i, m in enumerate(tokens):
+        word = m.group(0)
+        if word not in typos:
+            continue
+        prev = tokens[i - 1].group(0).lower() if i else ""
+        nxt = tokens[i + 1].group(0).lower() if i + 1 < len(tokens) else ""
+        near = {t.group(0).lower() for t in tokens[max(0, i - 2) : i + 3]} - {word}
+        if prev in after or nxt in spots or near & organs:
+            out.append(text[last : m.start()] + typos[word])
+            last = m.end()
+    return "".join(out) + text[last:]

@@ -81,7 +81,7 @@ def _combine(classes: List[str]) -> str:
 
 def read_therapy(doc: Doc, facts: Dict[str, Any]) -> None:
     mentions = [s for s in spans(doc, "DRUG") + spans(doc, "THERAPY_CLASS") if not s._.hypothetical]
-    off = spans(doc, "OFF_THERAPY")
+    off = [o for o in spans(doc, "OFF_THERAPY") if not _activity_given_up(doc, o)]
     earlier, line_cues = _earlier_lines(doc, mentions)
     current, past, negated, drivers = [], [], [], []
     stopped_at: List[int] = []  # clauses of drugs told as stopped
@@ -145,6 +145,16 @@ def read_therapy(doc: Doc, facts: Dict[str, Any]) -> None:
     if drivers:
         facts[IMPLIED_DRIVER] = drivers[0]
     _read_therapy_duration(doc, facts)
+
+
+def _activity_given_up(doc: Doc, cue: Span) -> bool:
+    """ "on Lumakras since August, can't work any more": "any more" after a verb of ability given up (language.yml
+    `activity_lost`) speaks of that activity, not of the drug."""
+    lost = vocab("language")["activity_lost"]
+    if cue.text.lower() not in {str(w) for w in lost["following"]}:
+        return False
+    before = doc[max(cue.sent.start, cue.start - 10) : cue.start].text.lower().replace("’", "'")
+    return any(re.search(r"(?<![\w'])" + re.escape(str(w)) + r"(?![\w'])", before) for w in lost["preceding"])
 
 
 def _earlier_lines(doc: Doc, mentions: List[Span]) -> Tuple[set, List[int]]:

@@ -271,3 +271,115 @@ def test_sixth_pass_rules(text, asked, expected):
 def test_sixth_pass_rules_read_nothing_more(text, asked, slot):
     got = read(text, asked=asked, today=TODAY)
     assert got.get(slot) in (None, "unknown"), got
+
+
+@pytest.mark.parametrize(
+    "text, asked, expected",
+    [
+        # a count with its spot word right after the organ is that organ's; a spot word that leads on to another
+        # organ is the next organ's
+        ("It reached her adrenal, one lesion, and his spine, two lesions.", None, {"metastasis_count": 3}),
+        ("kidney 1 lesion and liver 3 lesions", None, {"metastasis_count": 4}),
+        ("bone lesions 4, brain lesions 0", None, {"metastasis_count": 4, "brain_metastasis_count": 0}),
+        ("my lung and two deposits on my ribs", None, {"metastasis_organs": ["bone"], "metastasis_count": 2}),
+        # a count pointing back ("of them") counts the site before it, not the one after
+        (
+            "deposits in the liver, three of them, and the head has 1",
+            None,
+            {"metastasis_count": 3, "brain_metastasis_count": 1},
+        ),
+        # a total told with its parts is not added to them
+        ("in his bones, four lesions, one in a rib and three in the spine", None, {"metastasis_count": 4}),
+        ("Sites: 4 (hepatic 3, adrenal 1)", None, {"metastasis_count": 4}),
+        ("the spine and 2 in the pelvis, so 3 bone deposits altogether", None, {"metastasis_count": 3}),
+        # a negation that ends its clause speaks of the site before it
+        (
+            "Two lesions in the liver. In the head, nothing.",
+            None,
+            {"metastasis_organs": ["liver"], "brain_metastasis_count": 0},
+        ),
+        ("Inside the brain there is nothing.", "brain_metastasis_count", {"brain_metastasis_count": 0}),
+        ("Head MRI: no mets.", "brain_metastasis_count", {"brain_metastasis_count": 0}),
+        # ... but not of an activity: "job no" does not deny the housework
+        ("Gardening yes, work no.", "ecog", {"ecog": 1}),
+        # an organ straight after a site is no list with it: "clear" speaks of the scan of the brain only
+        ("one in his kidney brain scan clear", None, {"metastasis_organs": ["other"], "metastasis_count": 1}),
+        # a negation is spent on the site or the spread it names, before a drug
+        ("no spread to the liver, pembrolizumab since May", None, {"systemic_therapy": "immunotherapy"}),
+        ("two brain spots nothing else in the body on lorlatinib", None, {"on_systemic_therapy": True}),
+        # an organ after a site and a word of place says where the site is
+        ("a node under her collarbone", None, {"metastasis_organs": ["lymph_nodes"], "metastasis_count": 1}),
+        ("one lymph node close to the liver", None, {"metastasis_organs": ["lymph_nodes"]}),
+        ("the little gland on top of her kidney", "metastasis_organs", {"metastasis_organs": ["adrenal"]}),
+        ("glands in my groin", "metastasis_organs", {"metastasis_organs": ["lymph_nodes"]}),
+        # "any more" after an ability given up speaks of the activity, not the drug
+        ("on osimertinib, unable to go to work any more", None, {"on_systemic_therapy": True}),
+        ("I'm not on Keytruda any more", None, {"on_systemic_therapy": False}),
+        # an ordinary word that is a typo of an organ, beside a site
+        ("three mets in the brian and one in his liver", None, {"brain_metastasis_count": 3, "metastasis_count": 1}),
+        ("liver and brian", "metastasis_organs", {"metastasis_organs": ["liver", "brain"]}),
+    ],
+)
+def test_seventh_pass_rules(text, asked, expected):
+    got = read(text, asked=asked, today=TODAY)
+    for slot, value in expected.items():
+        assert got.get(slot) == value, f"{slot}: {got}"
+
+
+def test_a_name_is_no_organ():
+    # "Brian" the person, and a relative named in lower case far from any site, stay names
+    assert "brain" not in read("My husband Brian has 2 spots in his liver.", today=TODAY).get("metastasis_organs", [])
+    assert read("i told brian about the scan", today=TODAY).get("metastasis_organs") is None
+
+
+@pytest.mark.parametrize(
+    "text, asked, expected",
+    [
+        # a side letter before an organ is no measure (litres, metres) and makes a sided organ one site
+        ("2 R rib lesions", None, {"metastasis_count": 2}),
+        ("PET: L kidney met, nothing else", None, {"metastasis_count": 1, "metastasis_organs": ["other"]}),
+        # ... and two sides are two sites, but a side beside a written count adds nothing
+        ("mets in L adrenal and R adrenal", None, {"metastasis_count": 2}),
+        ("one bone met in the R hip", None, {"metastasis_count": 1}),
+        # past its adjectives a count leads on to the organ after it, not the one before
+        ("scan: liver clear, 1 remaining L hip lesion", None, {"metastasis_count": 1}),
+        # a finding said to be harmless is no site, in all its mentions in the sentence
+        (
+            "they worried about my kidney but it's a simple cyst, the only spot is in my rib",
+            None,
+            {"metastasis_organs": ["bone"], "metastasis_count": 1},
+        ),
+        (
+            "3 bone mets; the spleen lesion was a haemangioma",
+            None,
+            {"metastasis_organs": ["bone"], "metastasis_count": 3},
+        ),
+        # a singular spot word names one spot, unless it is not confirmed yet or the word is often plural
+        ("found a lesion on his spleen", None, {"metastasis_count": 1}),
+        ("new nodule in the other lung", None, {"metastasis_count": 1}),
+        ("query sclerotic rib lesion, biopsy pending", None, {"metastasis_organs": ["bone"]}),
+        # ... and named again later, it is the same spot
+        ("Solitary adrenal met found in May. On chemo now, the adrenal met is smaller.", None, {"metastasis_count": 1}),
+        # a spot word straight after an organ is that organ's, not the next organ's
+        (
+            "no liver mets, just the lung and 2 in the bones",
+            None,
+            {"metastasis_count": 2, "metastasis_organs": ["bone"]},
+        ),
+        # a complete response told of an organ leaves no spot there
+        ("the brain spot has resolved, 1 rib lesion left", None, {"brain_metastasis_count": 0, "metastasis_count": 1}),
+        # "one" ending a list item is a count; after "the organ" it is a pronoun
+        ("mets: spleen one, rib two", None, {"metastasis_count": 3}),
+        ("one spot in the liver, they will treat the liver one.", None, {"metastasis_count": 1}),
+        # a count followed by "each" counts every organ listed before it
+        ("spread to spleen and rib, one each", None, {"metastasis_count": 2}),
+        ("liver and spleen 1 spot each", None, {"metastasis_count": 2}),
+    ],
+)
+def test_eighth_pass_rules(text, asked, expected):
+    got = read(text, asked=asked, today=TODAY)
+    for slot, value in expected.items():
+        if isinstance(value, list):
+            assert sorted(got.get(slot) or []) == sorted(value), f"{slot}: {got}"
+        else:
+            assert got.get(slot) == value, f"{slot}: {got}"
