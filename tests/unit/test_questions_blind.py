@@ -12,12 +12,14 @@ from bot.content import ContentStore
 ROOT = Path(__file__).resolve().parents[2]
 # round -> (file, at least right, at most another item, at most guesses)
 ROUNDS = {
-    "round1": (ROOT.parent / "shared" / "blind" / "questions_blind_r1.yml", 0.672, 0.037, 1),
-    "round2": (ROOT / "tests" / "nlu" / "questions_blind_round2.yml", 0.782, 0.018, 1),
-    "round3": (ROOT / "tests" / "nlu" / "questions_blind_round3.yml", 0.791, 0.022, 1),
-    "round4": (ROOT / "tests" / "nlu" / "questions_blind_round4.yml", 0.688, 0.021, 2),
-    "round5": (ROOT / "tests" / "nlu" / "questions_blind_round5.yml", 0.749, 0.017, 1),
-    "round6": (ROOT / "tests" / "nlu" / "questions_blind_round6.yml", 0.720, 0.017, 1),
+    "round1": (ROOT.parent / "shared" / "blind" / "questions_blind_r1.yml", 0.775, 0.034, 2),
+    "round2": (ROOT / "tests" / "nlu" / "questions_blind_round2.yml", 0.847, 0.015, 2),
+    "round3": (ROOT / "tests" / "nlu" / "questions_blind_round3.yml", 0.878, 0.025, 2),
+    "round4": (ROOT / "tests" / "nlu" / "questions_blind_round4.yml", 0.809, 0.024, 1),
+    "round5": (ROOT / "tests" / "nlu" / "questions_blind_round5.yml", 0.855, 0.020, 2),
+    "round6": (ROOT / "tests" / "nlu" / "questions_blind_round6.yml", 0.804, 0.017, 2),
+    "round7": (ROOT / "tests" / "nlu" / "questions_blind_round7.yml", 0.807, 0.022, 1),
+    "round8": (ROOT / "tests" / "nlu" / "questions_blind_round8.yml", 0.807, 0.025, 2),
 }
 
 
