@@ -99,6 +99,7 @@ VOCAB_KEYS = {
         "deny",
         "activity_lost",
         "at_diagnosis_weak",
+        "at_diagnosis_own_words",
         "recurrence_words",
         "now_words",
         "no_local_treatment_patterns",
@@ -114,6 +115,7 @@ VOCAB_KEYS = {
         "no_local_treatment",
         "on_therapy",
         "off_therapy",
+        "continuing",
         "cycle_words",
         "scopes",
         "past_markers",
@@ -179,6 +181,7 @@ VOCAB_KEYS = {
         "gone_before",
         "unconfirmed_words",
         "each_words",
+        "treated_pronouns",
     ],
 }
 

@@ -807,6 +807,11 @@ def read_history(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention], a
     treated_answer = asked in SPOT_QUESTIONS and any(
         not tx._.hypothetical and not tx._.negated and not treats_primary(doc, tx) for tx in spans(doc, "LOCAL_TX")
     )
+    treated_spot = treated_spot or any(
+        _treats_spread_named_before(doc, tx)
+        for tx in spans(doc, "LOCAL_TX")
+        if not tx._.hypothetical and not tx._.negated and not treats_primary(doc, tx)
+    )
     # "the tumour in the lung had SBRT; for the metastasis they didn't do nothing local": told outright, a denial
     # beats a treatment whose spots are not named
     denied = bool(patterns_re("no_local_treatment_patterns").search(doc.text.lower()))
@@ -821,6 +826,36 @@ def read_history(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention], a
         for tx in spans(doc, "LOCAL_TX")
     ) or _NO_LOCAL_TREATMENT().search(doc.text):
         facts["previous_local_treatment_for_metastases"] = False
+
+
+def _treats_spread_named_before(doc: Doc, tx: Span) -> bool:
+    """ "spread to his brain, just the one, and they did the gamma knife on it": a treatment aimed by a word of
+    sites.yml `treated_pronouns` at what was told before it treats the site named last, in its sentence or the one
+    before, when that site is one of spread."""
+    spec = vocab("sites")["treated_pronouns"]
+    after = " ".join(t.lower_ for t in doc[tx.end : min(tx.sent.end, tx.end + int(spec["within"]) + 2)])
+    words = after.split()
+    pronouns = sorted((str(w) for w in spec["words"]), key=len, reverse=True)
+    aimed = any(
+        " ".join(words[i:]).startswith(p + " ") or " ".join(words[i:]) == p
+        for i in range(min(len(words), int(spec["within"]) + 1))
+        for p in pronouns
+    )
+    if not aimed:
+        return False
+    sents = [s for s in doc.sents if s.end <= tx.sent.end][-2:]
+    named = [
+        x
+        for c in ("ORGAN", "SPOT")
+        for x in spans(doc, c)
+        if sents[0].start <= x.start and x.end <= tx.start and not x._.negated and not x._.hypothetical
+    ]
+    if not named:
+        return False
+    last = max(named, key=lambda x: x.start)
+    if last.label_ == "spot":
+        return not is_primary_spot(doc, last)
+    return last.label_ != "lung" or _qualified_lung(doc, last)
 
 
 @lru_cache(maxsize=1)

@@ -92,12 +92,16 @@ def read_therapy(doc: Doc, facts: Dict[str, Any]) -> None:
         if therapy_class is None:
             continue
         # "on Lumakras after chemo and immunotherapy stopped working": the stop speaks of the earlier line only
+        # "4 cycles carbo/pem completed, maintenance pem ongoing": a drug told as going on outweighs a stop told
+        # before it in its clause (not one told after it: "pembro maintenance, stopped at 2 years")
+        going_on = _continuing(doc, s)
         stopped = (
             any(
                 same_clause(o, s)
                 and not o._.hypothetical
                 and not _denied(doc, o)
                 and not any(s.end <= c < o.start for c in line_cues)
+                and not (going_on and o.end <= s.start)
                 for o in off
             )
             or s.start in earlier
@@ -106,7 +110,7 @@ def read_therapy(doc: Doc, facts: Dict[str, Any]) -> None:
             drivers.append(driver)
         if s._.negated and not stopped:
             negated.append(therapy_class)
-        elif s._.historical or stopped:
+        elif (s._.historical and not going_on) or stopped:
             past.append((s[0]._.clause, therapy_class))
             if not s._.historical and s.start not in earlier:
                 stopped_at.append(s[0]._.clause)
@@ -142,9 +146,54 @@ def read_therapy(doc: Doc, facts: Dict[str, Any]) -> None:
         facts["on_systemic_therapy"] = False
     if "on_systemic_therapy" not in facts and _ongoing_schedule(doc):
         facts["on_systemic_therapy"] = True
+    # "She had chemo and is now on maintenance": a treatment given now, unnamed, after the drugs told as past
+    unnamed_at = _unnamed_treatment_at(doc)
+    if unnamed_at is not None and (
+        "on_systemic_therapy" not in facts
+        or (not current and past and unnamed_at > max(s.start_char for s in mentions) and no_treatment_at is None)
+    ):
+        facts["on_systemic_therapy"] = True
     if drivers:
         facts[IMPLIED_DRIVER] = drivers[0]
     _read_therapy_duration(doc, facts)
+
+
+def _continuing(doc: Doc, drug: Span) -> bool:
+    """ "maintenance pem ongoing", "the immunotherapy carries on": a word right beside the drug (language.yml
+    `continuing`) says it goes on now, whatever stop its clause tells of another drug."""
+    sent = drug.sent
+    before = doc[max(sent.start, drug.start - 3) : drug.start].text
+    after = doc[drug.end : min(sent.end, drug.end + 3)].text
+    beside = _CONTINUING_RE().pattern
+    return bool(re.search(beside + r"\s*$", before, re.I) or re.match(r"\s*" + beside, after, re.I))
+
+
+@lru_cache(maxsize=1)
+def _CONTINUING_RE() -> "re.Pattern":
+    phrases = sorted((str(w) for w in vocab("language")["continuing"]["beside"]), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in phrases) + r")(?!\w)", re.I)
+
+
+def _unnamed_treatment_at(doc: Doc) -> Optional[int]:
+    """Where the message last tells of a treatment given now without naming it ("I'm on a trial drug", "On the
+    tablets for my ALK"), in a sentence that neither asks nor supposes; None when it does not."""
+    unnamed = _UNNAMED_RES()
+    hypothetical = phrase_re("hypothetical")
+    found = None
+    for sent in doc.sents:
+        text = sent.text.lower().replace("’", "'")
+        if text.rstrip().endswith("?"):
+            continue
+        for pattern in unnamed:
+            for m in pattern.finditer(text):
+                if not hypothetical.search(text[: m.start()]):
+                    found = sent.start_char + m.start()
+    return found
+
+
+@lru_cache(maxsize=1)
+def _UNNAMED_RES() -> List["re.Pattern"]:
+    return [re.compile(str(p)) for p in vocab("language")["continuing"]["unnamed"]]
 
 
 def _activity_given_up(doc: Doc, cue: Span) -> bool:

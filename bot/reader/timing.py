@@ -121,7 +121,9 @@ def read_time(doc: Doc, facts: Dict[str, Any], today: date) -> None:
     at_dx = [
         s
         for s in spans(doc, "AT_DIAGNOSIS")
-        if not s._.negated and not s._.hypothetical and s.sent.start in spread_sents
+        if not s._.negated
+        and not s._.hypothetical
+        and (s.sent.start in spread_sents or _of_spread_before(doc, s, spread_sents))
     ]
     if at_dx and all(s.text.lower() in word_set("language", "at_diagnosis_weak") for s in at_dx):
         if _dated_apart(doc, today):
@@ -162,6 +164,20 @@ def read_time(doc: Doc, facts: Dict[str, Any], today: date) -> None:
     spread = _nearest(points, findings + [s.start_char for s in site_words], exclude=diag[0])
     spread_ago = spread[1] if spread and spread[1] <= diag[1] else 0.0
     facts["months_since_diagnosis"] = as_number(round(diag[1] - spread_ago))
+
+
+def _of_spread_before(doc: Doc, cue, spread_sents: set) -> bool:
+    """ "2 in the liver, 1 in the other lung. All found at diagnosis in August": an at-diagnosis sentence of its own
+    speaks of the spread told in the sentence before, when it names no site, stage or limit of its own (language.yml
+    `at_diagnosis_own_words`: "At the time it was stage 3" dates the stage)."""
+    sent = cue.sent
+    before = [s for s in doc.sents if s.end == sent.start]
+    if not before or before[0].start not in spread_sents:
+        return False
+    own = word_set("language", "at_diagnosis_own_words")
+    if any(t.lower_ in own for t in sent):
+        return False
+    return not any(o.sent.start == sent.start and o.label_ != "lung" for o in spans(doc, "ORGAN"))
 
 
 def _dated_apart(doc: Doc, today: date) -> bool:

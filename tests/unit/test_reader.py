@@ -383,3 +383,68 @@ def test_eighth_pass_rules(text, asked, expected):
             assert sorted(got.get(slot) or []) == sorted(value), f"{slot}: {got}"
         else:
             assert got.get(slot) == value, f"{slot}: {got}"
+
+
+@pytest.mark.parametrize(
+    "text, asked, expected",
+    [
+        # a treatment only planned or not begun is none yet, the drug unnamed
+        ("Biopsy done, the treatment starts in the new year.", None, {"on_systemic_therapy": False}),
+        ("Dad's first treatment starts on Friday.", None, {"on_systemic_therapy": False}),
+        ("No treatment given yet, we see the oncologist soon.", None, {"on_systemic_therapy": False}),
+        ("we havent started anything, still waiting on the results", None, {"on_systemic_therapy": False}),
+        ("She starts next week.", "on_systemic_therapy", {"on_systemic_therapy": False}),
+        # ... but a drug that "hasn't started working" is still given
+        ("The Alecensa hasn't started working yet.", None, {"on_systemic_therapy": True}),
+        # a drug told as going on outweighs a stop told before it in its clause, not one told after it
+        (
+            "6 cycles cis/pem completed, pem maintenance ongoing",
+            None,
+            {"on_systemic_therapy": True, "systemic_therapy": "chemotherapy"},
+        ),
+        ("He was on nivo maintenance until May, stopped now.", None, {"on_systemic_therapy": False}),
+        # a treatment given now, unnamed, also after drugs told as past
+        ("My brother is on a study drug now.", None, {"on_systemic_therapy": True}),
+        ("He had four rounds of chemo and is now on maintenance.", None, {"on_systemic_therapy": True}),
+        ("She's still on the tablets for her ALK.", None, {"on_systemic_therapy": True}),
+        # clinical shorthand for chemotherapy with immunotherapy
+        ("chemo-IO x4, scans stable", None, {"systemic_therapy": "chemoimmunotherapy"}),
+        # spread said to be there from the first day, or found together with the lung tumour
+        ("Diagnosed in March with a spot in the adrenal, there from day one.", None, {"months_since_diagnosis": 0}),
+        ("It's in her liver, they find it together with the lung in May.", None, {"months_since_diagnosis": 0}),
+        ("Diagnosed in July. The first scan showed a spot on a rib.", None, {"months_since_diagnosis": 0}),
+        # an at-diagnosis sentence of its own speaks of the spread told just before it
+        (
+            "1 spot in the adrenal and 2 in the bones. All found at diagnosis in June.",
+            None,
+            {"months_since_diagnosis": 0},
+        ),
+        # ... not when it tells of its own stage
+        (
+            "Diagnosed in 2024. Now 2 spots in the liver. At the time it was stage 2.",
+            None,
+            {"months_since_diagnosis": 29},
+        ),
+        # a present working or active life is ECOG 0; chores with tiredness are 1
+        ("She still works at the bakery every day.", None, {"ecog": 0}),
+        ("He's very active, goes fishing most weekends.", None, {"ecog": 0}),
+        ("I get tired but I still do the shopping and the cleaning.", None, {"ecog": 1}),
+        ("I do my work still, but not heavy lifting.", None, {"ecog": 1}),
+        # a local treatment aimed at "it" or "both" treats the site of spread told before it, not the lung
+        (
+            "It spread to his adrenal, only the one, and they did SBRT on it.",
+            None,
+            {"previous_local_treatment_for_metastases": True},
+        ),
+        ("3 liver mets in 2025, MWA to all of them", None, {"previous_local_treatment_for_metastases": True}),
+    ],
+)
+def test_ninth_pass_rules(text, asked, expected):
+    got = read(text, asked=asked, today=TODAY)
+    for slot, value in expected.items():
+        assert got.get(slot) == value, f"{slot}: {got}"
+
+
+def test_a_lung_treated_by_pronoun_is_no_treated_spread():
+    got = read("I had lung cancer in 2020 and they removed it. Now a spot in the liver.", today=TODAY)
+    assert "previous_local_treatment_for_metastases" not in got
