@@ -343,12 +343,20 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
     # A present marker undoes the weaker cues: "is it normal that I'm coughing blood since this morning?",
     # "my cousin is fitting on the floor right now".
     n_start, n_end = doc.next_sentence(s_end - 1)
-    if not (rules.present.search(text[s_start:s_end]) or rules.present_followup.match(text[n_start:n_end])):
+    following = text[n_start:n_end] if n_start >= s_end else ""
+    if not (
+        rules.present.search(text[s_start:s_end])
+        or rules.present_followup.match(following)
+        # "Is it normal to cough up blood after SABR? I've filled two tissues with it tonight": the next
+        # sentence says it is happening now and points back to it
+        or ("?" in text[s_end : s_end + 2] and rules.present.search(following) and _REFERS_BACK.search(following))
+    ):
         kinds |= cancellable
     return kinds, negation_distance
 
 
 NEXT_SENTENCE_WORDS = 6
+_REFERS_BACK = re.compile(r"\b(it|it's|this|that|they|them|these|those|one)\b")
 # "it hasn't settled", "not gone away", "never really eased": a resolution word under a negation says the opposite.
 _NEGATION_JUST_BEFORE = re.compile(
     r"(?:n't|\bnot|\bnever|\bno)(?: (?:really|quite|yet|fully|completely|even|totally))? $"

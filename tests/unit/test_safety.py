@@ -17,7 +17,8 @@ SHARED = Path(__file__).resolve().parents[3] / "shared"
 # The blind rounds as regression sets: never edited, measured at first look in docs/benchmarks.md. The floors
 # are today's figures (urgent messages caught at least, false alarms at most), so a change that loses an
 # emergency fails here. At their first looks round 10 was at 270/276 and 11/290, round 11 at 272/276 and 9/290, round 12 at
-# 266/276 and 11/290, round 13 at 271/276 and 8/290.
+# 266/276 and 11/290, round 13 at 271/276 and 8/290,
+# round 14 at 265/276 and 10/290.
 BLIND_ROUNDS = {
     "round1": (SHARED / "blind" / "redflags_blind_r1.yml", 276, 0),
     "round2": (HERE / "redflags_blind_round2.yml", 276, 0),
@@ -32,6 +33,7 @@ BLIND_ROUNDS = {
     "round11": (HERE / "redflags_blind_round11.yml", 276, 2),
     "round12": (HERE / "redflags_blind_round12.yml", 276, 0),
     "round13": (HERE / "redflags_blind_round13.yml", 276, 2),
+    "round14": (HERE / "redflags_blind_round14.yml", 273, 4),
 }
 
 
