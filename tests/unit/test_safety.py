@@ -33,7 +33,7 @@ BLIND_ROUNDS = {
     "round11": (HERE / "redflags_blind_round11.yml", 276, 2),
     "round12": (HERE / "redflags_blind_round12.yml", 276, 0),
     "round13": (HERE / "redflags_blind_round13.yml", 276, 2),
-    "round14": (HERE / "redflags_blind_round14.yml", 273, 4),
+    "round14": (HERE / "redflags_blind_round14.yml", 276, 4),
 }
 
 
