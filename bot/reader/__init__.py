@@ -50,6 +50,12 @@ def reads_as_question(text: str) -> bool:
     for c in clauses[1:]:
         if c and (c[0] in word_set("language", "wh_words") or (c[0] in openers and len(c) > 1 and c[1] in subjects)):
             return True
+    # a question run on without punctuation ("i feel low who can help me"): a wh-word, then a verb before
+    # its subject, anywhere in a clause
+    wh = word_set("language", "wh_words")
+    for c in clauses:
+        if any(a in wh and b in openers for a, b in zip(c[1:], c[2:], strict=False)):
+            return True
     if any(phrase_re("question_phrases").match(" ".join(c)) for c in clauses if c):
         return True
     words = re.findall(r"[a-z']+", text)

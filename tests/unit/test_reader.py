@@ -184,6 +184,15 @@ def test_a_search_box_query_ending_with_what_it_wants_to_know_asks(text):
     assert reads_as_question(text)
 
 
+@pytest.mark.parametrize(
+    "text", ["i feel so down lately who can i talk to", "mum has 3 spots in her bones what should we ask the team"]
+)
+def test_a_question_run_on_without_punctuation_asks(text):
+    from bot.reader import reads_as_question
+
+    assert reads_as_question(text)
+
+
 @pytest.mark.parametrize("text", ["my side effects are fine", "two spots in my liver", "liver 2 bone 1"])
 def test_a_statement_ending_in_a_topic_word_does_not_ask(text):
     from bot.reader import reads_as_question
