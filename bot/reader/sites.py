@@ -424,14 +424,19 @@ def _ends_list_item(doc: Doc, organ: Span, q: Span) -> bool:
     return q.end == len(doc) or doc[q.end].is_punct or doc[q.end].lower_ in COORDINATION
 
 
+def _past_spot_words(doc: Doc, i: int) -> int:
+    """The first token from `i` on that is not a spot word or its adjective ("3 small lesions|, one in…")."""
+    while i < len(doc) and (doc[i].lower_ in _SPOT_ADJECTIVES() or doc[i].lower_ in _SPOT_WORDS()):
+        i += 1
+    return i
+
+
 def _counts_for_each(doc: Doc, qtys: List[Quantity], mentions: List[SiteMention], used: set) -> None:
     """ "liver and adrenal 1 each", "kidney n adrenal, one spot each": a count followed by a word for each (sites.yml
     `each_words`) counts every organ named before it in its clause that has no count of its own."""
     each = word_set("sites", "each_words")
     for q in qtys:
-        i = q.span.end
-        while i < len(doc) and (doc[i].lower_ in _SPOT_ADJECTIVES() or doc[i].lower_ in _SPOT_WORDS()):
-            i += 1
+        i = _past_spot_words(doc, q.span.end)
         if i >= len(doc) or doc[i].lower_ not in each:
             continue
         # ("liver and spleen 1 spot each": the count may have been read as the last organ's)
@@ -739,9 +744,7 @@ def _totals(doc: Doc, qtys: List[Quantity]) -> set:
     exact = [q for q in qtys if q.exact and q.value > 0]
     totals = {q.span.start for q in exact if _total_after(doc, q.span)}
     for q in exact:
-        i = q.span.end
-        while i < len(doc) and (doc[i].lower_ in _SPOT_ADJECTIVES() or doc[i].lower_ in _SPOT_WORDS()):
-            i += 1
+        i = _past_spot_words(doc, q.span.end)
         if i >= len(doc) or doc[i].lower_ not in marks:
             continue
         # ("one in a rib": "a" is no part of its own)
