@@ -156,8 +156,10 @@ def short_opening(a: Assessment) -> str:
     c = categories()[a.category]
     if a.category == "undetermined":
         facts = [MISSING_WORDS[f] for f in a.missing if f in MISSING_WORDS][:4]
-        text = "I cannot place your situation yet"
-        return text + (f": these are not known: {join(facts)}." if facts else ".")
+        # Plain words for someone worried at night: what is missing (short_local adds that their team knows it).
+        if not facts:
+            return "I can't tell yet which group your situation fits. Some facts are still missing."
+        return f"I can't tell yet which group your situation fits, because I don't know about {join(facts)} yet."
     text = f"From what you told me, your situation fits: **{c['name']}**. Doctors call this {c['term']}."
     if "histology" in a.missing:
         text += " This assumes non-small cell lung cancer, the most common type."
@@ -170,7 +172,7 @@ def short_local(a: Assessment) -> str:
     if a.category == "polymetastatic":
         return "Drug treatment is the main treatment; local treatment is mostly used to ease symptoms."
     if a.category == "undetermined":
-        return "Your team has these facts: \"How do I raise this with my team?\" gives the questions to ask."
+        return "Your cancer team will know this. \"How do I raise this with my team?\" gives the questions to ask."
     if not a.treatments_by_site:
         return ""
     places = [

@@ -1,7 +1,8 @@
 """The second red-flag detector: a small text classifier trained on everyday-words examples.
 
 It shares no vocabulary with the concept rules: it learns from bot/data/red_flag_examples.yml (written from
-framework.md §8, not from the rules), on character and word n-grams, so it reads misspellings and phrasings
+framework.md §8, not from the rules) and from the measured blind rounds in bot/data/red_flag_rounds/ (written
+outside the project, in voices nobody here wrote), on character and word n-grams, so it reads misspellings and phrasings
 the lexicon lacks. It is trained when first used (well under a second on two cores), in whichever process
 needs it, so no model file has to match a library version. scikit-learn is in both environments.
 """
@@ -25,6 +26,14 @@ NET_P = 0.30
 # on the two blind rounds used as development sets this kept 7 of its 8 rescues of that kind and removed
 # 4 of its 5 false alarms ("the new chair is a lifesaver, my back is much happier").
 ALERT_P_UNSEEN = 0.70
+# Where the classifier is this sure of the whole message, its alert stands even where the rules read the same
+# symptoms as a question, the past or absent. Chosen on rounds 9, 12, 13 and 14 at the rules of their first looks,
+# each with a classifier trained without that round and the later ones: caught 1,080 -> 1,091 of 1,104, false
+# alarms 35 -> 36 of 1,160 (at 0.85: 1,094 and 40). On rounds 1-14 with today's rules, each round left out of the
+# training in turn: 3,864/3,864 caught, 24/4,049 false alarms. A rules' alert is never overruled: with the rounds'
+# calm messages to learn from, the classifier is sure of calm on some real emergencies ("got a high temperature
+# after my treatment yesterday": 0.09), so it may not silence the rules.
+SURE_P = 0.90
 
 
 @dataclass(frozen=True)
@@ -54,13 +63,13 @@ def build():
 
 
 def training_set() -> Tuple[List[str], List[str]]:
-    examples = safety_data.examples()
     texts, labels = [], []
-    for reason, items in examples["urgent"].items():
-        texts.extend(items)
-        labels.extend([reason] * len(items))
-    texts.extend(examples["calm"])
-    labels.extend([CALM] * len(examples["calm"]))
+    for examples in (safety_data.examples(), safety_data.blind_rounds()):
+        for reason, items in examples["urgent"].items():
+            texts.extend(items)
+            labels.extend([reason] * len(items))
+        texts.extend(examples["calm"])
+        labels.extend([CALM] * len(examples["calm"]))
     return texts, labels
 
 

@@ -15,6 +15,9 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 LEXICON = DATA / "symptoms.yml"
 FLAGS = DATA / "red_flags.yml"
 EXAMPLES = DATA / "red_flag_examples.yml"
+# Blind rounds 2-14 (written outside the project from the specs, kept unedited): regression sets for the tests
+# and, once measured, more training messages for the classifier in voices nobody here wrote.
+ROUNDS = DATA / "red_flag_rounds"
 DRUGS = Path(__file__).resolve().parent.parent / "reader" / "vocab" / "drugs.yml"
 
 _CONCEPT_KEYS = {"terms", "near", "within", "qualifier"}
@@ -184,3 +187,22 @@ def examples() -> Dict[str, Any]:
         text_list(texts, EXAMPLES, f"urgent.{reason}")
     text_list(data["calm"], EXAMPLES, "calm")
     return data
+
+
+@lru_cache(maxsize=1)
+def blind_rounds() -> Dict[str, Any]:
+    """The measured blind rounds as one training set shaped like `examples()`: urgent per reason, calm."""
+    known = set(reasons())
+    urgent: Dict[str, list] = {}
+    calm: list = []
+    for path in sorted(ROUNDS.glob("round*.yml")):
+        data = keys(_load(path), path, "", ["red", "calm"])
+        for i, case in enumerate(data["red"]):
+            keys(case, path, f"red[{i}]", ["text", "reason", "level"])
+            if case["reason"] not in known:
+                raise ConfigError(path, f"red[{i}].reason", f"{case['reason']!r} is not a red-flag reason")
+            urgent.setdefault(case["reason"], []).append(text(case["text"], path, f"red[{i}].text"))
+        for i, case in enumerate(data["calm"]):
+            keys(case, path, f"calm[{i}]", ["text", "why"])
+            calm.append(text(case["text"], path, f"calm[{i}].text"))
+    return {"urgent": urgent, "calm": calm}

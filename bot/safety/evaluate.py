@@ -1,7 +1,7 @@
 """`python -m bot.safety.evaluate FILE [FILE…]`: recall per code and false alarms per kind on a red-flag set,
 for each detector alone and both together (the figures of docs/benchmarks.md).
 
-A set has `red: [{text, reason, level}]` and `calm: [{text, why}]` (tests/unit/redflags_blind_round2.yml).
+A set has `red: [{text, reason, level}]` and `calm: [{text, why}]` (bot/data/red_flag_rounds/round2.yml).
 An urgent message counts as caught when any alert is raised (the person is told what to do now); `right
 code` counts alerts whose reason is the labelled one. A calm message counts as a false alarm when any alert
 is raised; a safety-net line is not an alarm.

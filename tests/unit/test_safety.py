@@ -8,6 +8,7 @@ import yaml
 from bot import safety
 from bot.config_errors import ConfigError
 from bot.safety import classifier, data, rules
+from bot.safety.data import ROUNDS
 from bot.safety.evaluate import evaluate
 from bot.settings import clinic
 
@@ -18,22 +19,23 @@ SHARED = Path(__file__).resolve().parents[3] / "shared"
 # are today's figures (urgent messages caught at least, false alarms at most), so a change that loses an
 # emergency fails here. At their first looks round 10 was at 270/276 and 11/290, round 11 at 272/276 and 9/290, round 12 at
 # 266/276 and 11/290, round 13 at 271/276 and 8/290,
-# round 14 at 265/276 and 10/290.
+# round 14 at 265/276 and 10/290. Since 2026-12-02 (fourth session) rounds 2-14 are also the classifier's training
+# messages, so their floors guard the rules and the combination, not the classifier; round 1 is not trained on.
 BLIND_ROUNDS = {
-    "round1": (SHARED / "blind" / "redflags_blind_r1.yml", 276, 0),
-    "round2": (HERE / "redflags_blind_round2.yml", 276, 0),
-    "round3": (HERE / "redflags_blind_round3.yml", 276, 1),
-    "round4": (HERE / "redflags_blind_round4.yml", 276, 1),
-    "round5": (HERE / "redflags_blind_round5.yml", 276, 2),
-    "round6": (HERE / "redflags_blind_round6.yml", 276, 0),
-    "round7": (HERE / "redflags_blind_round7.yml", 276, 1),
-    "round8": (HERE / "redflags_blind_round8.yml", 276, 4),
-    "round9": (HERE / "redflags_blind_round9.yml", 276, 0),
-    "round10": (HERE / "redflags_blind_round10.yml", 276, 4),
-    "round11": (HERE / "redflags_blind_round11.yml", 276, 2),
-    "round12": (HERE / "redflags_blind_round12.yml", 276, 0),
-    "round13": (HERE / "redflags_blind_round13.yml", 276, 2),
-    "round14": (HERE / "redflags_blind_round14.yml", 276, 4),
+    "round1": (SHARED / "blind" / "redflags_blind_r1.yml", 276, 1),
+    "round2": (ROUNDS / "round2.yml", 276, 0),
+    "round3": (ROUNDS / "round3.yml", 276, 1),
+    "round4": (ROUNDS / "round4.yml", 276, 1),
+    "round5": (ROUNDS / "round5.yml", 276, 0),
+    "round6": (ROUNDS / "round6.yml", 276, 1),
+    "round7": (ROUNDS / "round7.yml", 276, 1),
+    "round8": (ROUNDS / "round8.yml", 276, 2),
+    "round9": (ROUNDS / "round9.yml", 276, 0),
+    "round10": (ROUNDS / "round10.yml", 276, 2),
+    "round11": (ROUNDS / "round11.yml", 276, 0),
+    "round12": (ROUNDS / "round12.yml", 276, 0),
+    "round13": (ROUNDS / "round13.yml", 276, 2),
+    "round14": (ROUNDS / "round14.yml", 276, 3),
 }
 
 
@@ -80,6 +82,25 @@ def test_a_message_only_the_rules_catch_still_alerts(monkeypatch):
     monkeypatch.setattr(classifier, "predict", lambda text, fitted=None: classifier.Prediction("collapse", 0.0, 0.0))
     alert = safety.detect("I'm coughing up lots of blood")
     assert alert is not None and alert.reason == "haemoptysis" and alert.source == "rules"
+
+
+@pytest.mark.parametrize("p_urgent, alerts", [(classifier.SURE_P, True), (classifier.SURE_P - 0.05, False)])
+def test_a_sure_classifier_outweighs_the_rules_reading_of_a_question(monkeypatch, p_urgent, alerts):
+    # The rules read this as a question about a side effect; only a classifier sure of the whole message alerts.
+    monkeypatch.setattr(
+        classifier, "predict", lambda text, fitted=None: classifier.Prediction("haemoptysis", 0.5, p_urgent)
+    )
+    triage = safety.triage("is coughing blood normal after SBRT?")
+    assert bool(triage.alerts) is alerts, triage
+    assert alerts or triage.safety_net, triage
+    assert not alerts or triage.alerts[0].source == "classifier"
+
+
+def test_the_classifier_learns_from_the_measured_blind_rounds():
+    texts, _ = classifier.training_set()
+    assert len(texts) > len(data.examples()["calm"]) + 13 * 500
+    first = yaml.safe_load((ROUNDS / "round2.yml").read_text(encoding="utf-8"))["red"][0]["text"]
+    assert first in texts
 
 
 @pytest.mark.parametrize(
