@@ -46,13 +46,12 @@ def reads_as_question(text: str) -> bool:
         return True
     # later in the message, a clause that asks: a wh-word, or a verb before its subject ("…, can i stay on
     # it"), not "…and is stable"
-    subjects = word_set("language", "question_subjects")
+    subjects, wh = word_set("language", "question_subjects"), word_set("language", "wh_words")
     for c in clauses[1:]:
-        if c and (c[0] in word_set("language", "wh_words") or (c[0] in openers and len(c) > 1 and c[1] in subjects)):
+        if c and (c[0] in wh or (c[0] in openers and len(c) > 1 and c[1] in subjects)):
             return True
     # a question run on without punctuation ("i feel low who can help me"): a wh-word, then a verb before
     # its subject, anywhere in a clause
-    wh = word_set("language", "wh_words")
     for c in clauses:
         if any(a in wh and b in openers for a, b in zip(c[1:], c[2:], strict=False)):
             return True

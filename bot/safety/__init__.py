@@ -104,7 +104,6 @@ def triage(text: str, detectors: Sequence[str] = DETECTORS) -> Triage:
     if prediction is not None and not alerts and prediction.p_urgent >= classifier.SURE_P:
         # Sure on the whole message, the classifier outweighs the rules' reading of it as a question, the past or
         # absent ("Is it normal after SABR to cough up blood? I've filled a couple of tissues").
-        net = [r for r in net if r != prediction.reason]
         alerts[prediction.reason] = Alert(_level_of(prediction.reason), prediction.reason, "", "classifier")
     ordered = tuple(sorted(alerts.values(), key=lambda a: -_severity(a.level)))
     if ordered:

@@ -15,8 +15,8 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 LEXICON = DATA / "symptoms.yml"
 FLAGS = DATA / "red_flags.yml"
 EXAMPLES = DATA / "red_flag_examples.yml"
-# Blind rounds 2-14 (written outside the project from the specs, kept unedited): regression sets for the tests
-# and, once measured, more training messages for the classifier in voices nobody here wrote.
+# The blind rounds from round 2 on (written outside the project from the specs, kept unedited): regression sets
+# for the tests and, once measured, more training messages for the classifier in voices nobody here wrote.
 ROUNDS = DATA / "red_flag_rounds"
 DRUGS = Path(__file__).resolve().parent.parent / "reader" / "vocab" / "drugs.yml"
 

@@ -17,11 +17,11 @@ SUITE = yaml.safe_load((HERE / "redflag_messages.yml").read_text(encoding="utf-8
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 # The blind rounds as regression sets: never edited, measured at first look in docs/benchmarks.md. The floors
 # are today's figures (urgent messages caught at least, false alarms at most), so a change that loses an
-# emergency fails here. At their first looks round 10 was at 270/276 and 11/290, round 11 at 272/276 and 9/290, round 12 at
-# 266/276 and 11/290, round 13 at 271/276 and 8/290,
-# round 14 at 265/276 and 10/290, round 15 at 273/276 and 13/290. Since 2026-12-02 (fourth session) rounds 2-14 are also the classifier's training
-# messages (round 15 since its first look), so their floors guard the rules and the combination, not the
-# classifier; round 1 is not trained on.
+# emergency fails here. At their first looks round 10 was at 270/276 and 11/290, round 11 at 272/276 and 9/290,
+# round 12 at 266/276 and 11/290, round 13 at 271/276 and 8/290, round 14 at 265/276 and 10/290, round 15 at
+# 273/276 and 13/290. Since 2026-12-02 (fourth session) rounds 2-14 are also the classifier's training messages
+# (round 15 since its first look), so their floors guard the rules and the combination, not the classifier;
+# round 1 is not trained on.
 BLIND_ROUNDS = {
     "round1": (SHARED / "blind" / "redflags_blind_r1.yml", 276, 1),
     "round2": (ROUNDS / "round2.yml", 276, 0),
