@@ -9,10 +9,12 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.answers import told_facts_this_turn
 from actions.common import citations_payload, latest_text, situation, store, utter_safety_net
 from bot import explain, referral
 from bot.diagram import diagram
 from bot.framework import Assessment, assess
+from bot.messages import message
 from bot.settings import clinic
 
 
@@ -45,6 +47,14 @@ class ActionAssessment(Action):
         if not a.complete:
             # A correction can open new questions: go back to the intake rather than guess.
             return [FollowupAction("situation_form")]
+        previous = tracker.get_slot("assessed_category") if tracker.get_slot("assessment_given") else None
+        if previous and not told_facts_this_turn(tracker):
+            # "I don't know", "ok", "that's wrong" with no fact in it: nothing to re-assess, and the same
+            # assessment again, thanked as a correction, would read as an echo.
+            dispatcher.utter_message(
+                text=message("assessment_unchanged", clinic().raw), buttons=explain.detail_buttons(a)
+            )
+            return []
         items = assessment_items(facts, a)
         payload: Dict[str, Any] = a.payload()
         payload["category_name"] = explain.categories()[a.category]["name"]
@@ -52,7 +62,6 @@ class ActionAssessment(Action):
         payload["citations"] = citations_payload(items)
         summary = referral.printable_summary(facts, a, clinic(), payload["category_name"], items=items)
         opening, rest = explain.short(a, clinic())
-        previous = tracker.get_slot("assessed_category") if tracker.get_slot("assessment_given") else None
         if previous:
             # A correction after the assessment: say in one sentence what it changed.
             dispatcher.utter_message(text=explain.what_changed(previous, a.category))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Union
 
+import yaml
+
 
 class ConfigError(ValueError):
     def __init__(self, path: Union[str, Path], key: str, problem: str):
@@ -49,3 +51,31 @@ def text_list(value: Any, path: Union[str, Path], key: str) -> list:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise ConfigError(path, key, "must be a list of non-empty texts")
     return value
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML keeps the last of two equal keys without a word; in a vocabulary that silently drops an entry."""
+
+
+def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                "while reading a mapping", node.start_mark, f"key {key!r} is given twice", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
+def load_yaml(path: Union[str, Path]) -> Any:
+    """A data file's contents; not valid YAML, or a key given twice, stops the process naming the file."""
+    path = Path(path)
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader)
+    except yaml.YAMLError as e:
+        raise ConfigError(path, "(file)", f"is not valid YAML: {e}") from e

@@ -9,9 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Optional
 
-import yaml
-
-from bot.config_errors import keys, text_list
+from bot.config_errors import keys, load_yaml, text_list
 from bot.slots import UNKNOWN
 
 DATA = Path(__file__).resolve().parent / "data" / "dialogue.yml"
@@ -21,7 +19,7 @@ _WORD = re.compile(r"[a-z0-9'\-]+")
 @lru_cache(maxsize=1)
 def rules() -> Dict[str, Any]:
     data = keys(
-        yaml.safe_load(DATA.read_text(encoding="utf-8")),
+        load_yaml(DATA),
         DATA,
         "",
         ["max_tries", "answer_intents", "correction_cues", "goodbye_words", "forget_words", "restart_phrases"],

@@ -5,9 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Dict, List
 
-import yaml
-
 from bot import organs
+from bot.config_errors import load_yaml
 from bot.framework import Assessment
 from bot.settings import ROOT
 from bot.summary import join
@@ -38,7 +37,7 @@ def categories() -> Dict[str, Dict[str, str]]:
     from bot.config_errors import keys, text
     from bot.slots import CATEGORIES
 
-    data = keys(yaml.safe_load(CATEGORIES_FILE.read_text(encoding="utf-8")), CATEGORIES_FILE, "", CATEGORIES)
+    data = keys(load_yaml(CATEGORIES_FILE), CATEGORIES_FILE, "", CATEGORIES)
     for category in CATEGORIES:
         for field, value in keys(data[category], CATEGORIES_FILE, category, ["name", "term", "local"]).items():
             text(value, CATEGORIES_FILE, f"{category}.{field}")
@@ -50,7 +49,7 @@ def boundaries() -> Dict[str, str]:
     """What the assistant can and cannot say for "should I…", "am I eligible…", "how long…"."""
     from bot.config_errors import keys, text
 
-    data = keys(yaml.safe_load(BOUNDARIES_FILE.read_text(encoding="utf-8")), BOUNDARIES_FILE, "", BOUNDARY_INTENTS)
+    data = keys(load_yaml(BOUNDARIES_FILE), BOUNDARIES_FILE, "", BOUNDARY_INTENTS)
     for intent in BOUNDARY_INTENTS:
         text(data[intent], BOUNDARIES_FILE, intent)
     return data

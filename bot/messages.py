@@ -9,9 +9,7 @@ from pathlib import Path
 from string import Formatter
 from typing import Any, Dict, Mapping, Tuple
 
-import yaml
-
-from bot.config_errors import ConfigError, keys, text
+from bot.config_errors import ConfigError, keys, load_yaml, text
 
 DATA = Path(__file__).resolve().parent / "data" / "messages.yml"
 # Every message, with the placeholders it takes from its caller besides the clinic's (CLINIC_PLACEHOLDERS).
@@ -26,6 +24,7 @@ KEYS: Dict[str, Tuple[str, ...]] = {
     "summary_empty": (),
     "summary_intro": (),
     "summary_correction": (),
+    "assessment_unchanged": (),
     "not_understood": (),
     "not_confident_offer": (),
     "not_found": (),
@@ -57,7 +56,7 @@ def _paragraphs(value: str) -> str:
 
 @lru_cache(maxsize=1)
 def messages() -> Dict[str, str]:
-    data = keys(yaml.safe_load(DATA.read_text(encoding="utf-8")), DATA, "", list(KEYS))
+    data = keys(load_yaml(DATA), DATA, "", list(KEYS))
     out = {}
     for key, value in data.items():
         out[key] = _paragraphs(text(value, DATA, key))

@@ -7,9 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict
 
-import yaml
-
-from bot.config_errors import keys, text
+from bot.config_errors import keys, load_yaml, text
 
 DATA = Path(__file__).resolve().parent / "data" / "organs.yml"
 FIELDS = ["name", "phrase"]
@@ -26,7 +24,7 @@ def sites() -> list:
 
 @lru_cache(maxsize=1)
 def organs() -> Dict[str, Dict[str, str]]:
-    data = keys(yaml.safe_load(DATA.read_text(encoding="utf-8")), DATA, "", sites())
+    data = keys(load_yaml(DATA), DATA, "", sites())
     out: Dict[str, Dict[str, str]] = {}
     for site in sites():
         words = keys(data[site], DATA, site, FIELDS, OPTIONAL)

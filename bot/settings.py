@@ -8,9 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict
 
-import yaml
-
-from bot.config_errors import ConfigError, keys, mapping, text
+from bot.config_errors import ConfigError, keys, load_yaml, mapping, text
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
@@ -79,11 +77,9 @@ def check_clinic(raw: object, path: Path) -> Dict[str, Any]:
 def clinic() -> Clinic:
     path = clinic_path()
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path)
     except OSError as e:
         raise ConfigError(path, "(file)", f"cannot be read: {e.strerror}") from e
-    except yaml.YAMLError as e:
-        raise ConfigError(path, "(file)", f"is not valid YAML: {e}") from e
     return Clinic(check_clinic(mapping(raw, path, "(file)"), path))
 
 

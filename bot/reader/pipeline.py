@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple
 
 import spacy
-import yaml
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -82,6 +81,8 @@ VOCAB_KEYS = {
         "negation",
         "historical",
         "planned",
+        "treatment_as_time",
+        "treatment_as_time_fillers",
         "question_openers",
         "informal_question_openers",
         "question_phrases",
@@ -144,6 +145,7 @@ VOCAB_KEYS = {
         "relative_times",
         "not_a_count_after",
         "age_after",
+        "age_verbs",
         "month_verbs",
         "added_words",
         "month_verbs_after",
@@ -153,6 +155,7 @@ VOCAB_KEYS = {
         "spot_words",
         "paired_organs",
         "both_words",
+        "back_reference",
         "spot_adjectives",
         "primary_words",
         "effusion",
@@ -188,16 +191,12 @@ VOCAB_KEYS = {
 
 @lru_cache(maxsize=None)
 def vocab(name: str) -> dict:
-    from bot.config_errors import ConfigError, keys
+    from bot.config_errors import ConfigError, keys, load_yaml
 
     path = VOCAB_DIR / f"{name}.yml"
     if name not in VOCAB_KEYS:
         raise ConfigError(path, "(file)", "is not a vocabulary of the reader")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        raise ConfigError(path, "(file)", f"is not valid YAML: {e}") from e
-    return dict(keys(data, path, "", VOCAB_KEYS[name]))
+    return dict(keys(load_yaml(path), path, "", VOCAB_KEYS[name]))
 
 
 THERAPY_CLASSES = ("targeted", "immunotherapy", "chemotherapy")
@@ -463,6 +462,10 @@ class ClinicalContext:
                 "PLAN_PROC",
             )
         }
+        # "small cell. No sorry, NON-small cell", "No, 3 spots": a "no" that opens a correction or stands alone
+        # before a comma answers or takes back what came before; it negates nothing after it
+        corrections = [str(w).strip(" ,").split() for w in vocab("language")["correction"]]
+        cues["NEG_PRE"] = [c for c in cues["NEG_PRE"] if not _opens_correction(doc, c, corrections)]
         # "since starting osimertinib": a plan word after these tells a treatment that has begun
         not_after = {str(w) for w in vocab("language")["planned"]["preceding_not_after"]}
         cues["PLAN_PRE"] = [c for c in cues["PLAN_PRE"] if not (c.start > 0 and doc[c.start - 1].lower_ in not_after)]
@@ -626,6 +629,15 @@ class ClinicalContext:
                 ):
                     return True
         return False
+
+
+def _opens_correction(doc: Doc, cue: Span, corrections: List[List[str]]) -> bool:
+    if cue.text.lower() != "no" or cue.end >= len(doc):
+        return False
+    if doc[cue.end].text == ",":
+        return True
+    following = [t.lower_ for t in doc[cue.end : cue.end + 3] if t.text != ","]
+    return any(words and following[: len(words)] == words for words in corrections)
 
 
 @lru_cache(maxsize=1)

@@ -76,7 +76,7 @@ def site_mentions(doc: Doc) -> List[SiteMention]:
     treated_clauses = {
         s[0]._.clause
         for s in spans(doc, "LOCAL_TX")
-        if not s._.hypothetical and not s._.negated and not _primary_only(doc, s)
+        if not s._.hypothetical and not s._.negated and not _primary_only(doc, s) and not as_time(doc, s)
     }
     growing_clauses = {s[0]._.clause for s in spans(doc, "TREND") if s.label_ in ("growing", "new") and live(s)}
     organs = sorted(spans(doc, "ORGAN"), key=lambda s: s.start)
@@ -149,6 +149,26 @@ def _drop_repeated_implied(mentions: List[SiteMention]) -> List[SiteMention]:
         ):
             m.quantity, m.repeated = None, True
     return mentions
+
+
+def _drop_repeated_definite(doc: Doc, mentions: List[SiteMention]) -> None:
+    """ "two spots in her brain and four in her bones … the two brain spots are smaller and the four bone spots
+    stable": the same number for the same organ after a word that points back (sites.yml `back_reference`) names
+    the spots counted before; it adds none."""
+    back = word_set("sites", "back_reference")
+    for m in mentions:
+        q = m.quantity
+        if q is None or q.span.start == 0 or doc[q.span.start - 1].lower_ not in back:
+            continue
+        if any(
+            o.span.start < m.span.start
+            and o.organ == m.organ
+            and o.quantity is not None
+            and o.quantity.span.start != q.span.start
+            and o.quantity.value == q.value
+            for o in mentions
+        ):
+            m.quantity, m.repeated = None, True
 
 
 @lru_cache(maxsize=1)
@@ -263,6 +283,23 @@ def _counts_pointing_back(doc: Doc, qtys: List[Quantity], mentions: List[SiteMen
             used.add(q.span.start)
 
 
+def as_time(doc: Doc, tx: Span) -> bool:
+    """ "found 9 months after my lung surgery": a treatment that only dates the finding (language.yml
+    `treatment_as_time`), with no site of spread told right after it ("after SBRT to the brain" treats the brain)."""
+    anchors, fillers = word_set("language", "treatment_as_time"), word_set("language", "treatment_as_time_fillers")
+    i = tx.start - 1
+    while i >= 0 and doc[i].lower_ in fillers:
+        i -= 1
+    if i < 0 or doc[i].lower_ not in anchors:
+        return False
+    after = doc[tx.end : min(len(doc), tx.end + 4)]
+    return not any(
+        o.start >= after.start and o.start < after.end and o.label_ != "lung"
+        for c in ("ORGAN", "SPOT")
+        for o in spans(doc, c)
+    )
+
+
 def _primary_only(doc: Doc, tx: Span) -> bool:
     """A treatment word inside a treatment of the main tumour ("the op on my right lung", "radiotherapy to the
     lung"), in a clause that names no site beyond the lungs ("... and to the pelvis" treats the pelvis too)."""
@@ -333,6 +370,13 @@ def is_time_or_dose(doc: Doc, num: Span) -> bool:
         return True  # "feb '24": a year
     if prev in word_set("numbers", "age_after") and nxt not in _SPOT_WORDS():
         return True  # "I'm 64"
+    before = doc[num.start - 2].lower_ if num.start > 1 else ""
+    if (
+        prev in word_set("numbers", "age_verbs")
+        and (before in word_set("numbers", "age_after") or before in ("he", "she", "i"))
+        and nxt not in _SPOT_WORDS()
+    ):
+        return True  # "my brother is 52 and has…"
     return bool(re.fullmatch(r"\d+\.\d+", num.text)) and float(num.text) > 30
 
 
@@ -575,6 +619,7 @@ def _widespread_is_past(doc: Doc, s: Span) -> bool:
 def read_sites(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention], asked: Optional[str]) -> None:
     _mark_history(doc, mentions)
     _drop_repeated_implied(mentions)
+    _drop_repeated_definite(doc, mentions)
     current = [m for m in mentions if not m.historical and not m.treated]
     if not any(not m.negated for m in current):
         # "At diagnosis it had spread to my adrenal and one rib": no later word says they went away.
@@ -804,16 +849,17 @@ def read_history(doc: Doc, facts: Dict[str, Any], mentions: List[SiteMention], a
         any(same_clause(sp, tx) and not is_primary_spot(doc, sp) for sp in spans(doc, "SPOT"))
         and not treats_primary(doc, tx)
         for tx in spans(doc, "LOCAL_TX")
-        if not tx._.hypothetical and not tx._.negated
+        if not tx._.hypothetical and not tx._.negated and not as_time(doc, tx)
     )
     # "one, and they zapped it": asked about the spots, a treatment of "it" is a treatment of a spot
     treated_answer = asked in SPOT_QUESTIONS and any(
-        not tx._.hypothetical and not tx._.negated and not treats_primary(doc, tx) for tx in spans(doc, "LOCAL_TX")
+        not tx._.hypothetical and not tx._.negated and not treats_primary(doc, tx) and not as_time(doc, tx)
+        for tx in spans(doc, "LOCAL_TX")
     )
     treated_spot = treated_spot or any(
         _treats_spread_named_before(doc, tx)
         for tx in spans(doc, "LOCAL_TX")
-        if not tx._.hypothetical and not tx._.negated and not treats_primary(doc, tx)
+        if not tx._.hypothetical and not tx._.negated and not treats_primary(doc, tx) and not as_time(doc, tx)
     )
     # "the tumour in the lung had SBRT; for the metastasis they didn't do nothing local": told outright, a denial
     # beats a treatment whose spots are not named

@@ -3,7 +3,7 @@
 It shares no vocabulary with the concept rules: it learns from bot/data/red_flag_examples.yml (written from
 framework.md §8, not from the rules) and from the measured blind rounds in bot/data/red_flag_rounds/ (written
 outside the project, in voices nobody here wrote), on character and word n-grams, so it reads misspellings and
-phrasings the lexicon lacks. It is trained when first used (about 4.5 s on two cores for 11,800 messages; the
+phrasings the lexicon lacks. It is trained when first used (about 7 s on two cores for 13,600 messages; the
 servers warm it up before the first patient), in whichever process needs it, so no model file has to match a
 library version. scikit-learn is in both environments.
 """

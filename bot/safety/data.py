@@ -7,9 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict
 
-import yaml
-
-from bot.config_errors import ConfigError, keys, text, text_list
+from bot.config_errors import ConfigError, keys, load_yaml, text, text_list
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 LEXICON = DATA / "symptoms.yml"
@@ -38,10 +36,7 @@ _CONTEXT_KINDS = {"negated", "historical", "resolved", "hypothetical", "question
 
 
 def _load(path: Path) -> Any:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        raise ConfigError(path, "(file)", f"is not valid YAML: {e}") from e
+    return load_yaml(path)
 
 
 def _regexes(patterns: Any, path: Path, key: str) -> None:
@@ -101,6 +96,7 @@ def flags() -> Dict[str, Any]:
             "flags",
             "context",
             "present_markers",
+            "recent_markers",
             "clause_breaks",
             "after_cue_breaks",
             "present_followups",
@@ -142,6 +138,8 @@ def flags() -> Dict[str, Any]:
     for name, spec in data["context"].items():
         key = f"context.{name}"
         keys(spec, FLAGS, key, ["direction", "scope", "cues"], ["kind", "cancelled_by_present", "reach", "not_between"])
+        if spec.get("cancelled_by_present", False) not in (True, False, "ongoing"):
+            raise ConfigError(FLAGS, f"{key}.cancelled_by_present", "must be true, false or ongoing")
         if spec.get("reach", "clause") not in ("clause", "sentence"):
             raise ConfigError(FLAGS, f"{key}.reach", "must be clause or sentence")
         if spec.get("kind", name) not in _CONTEXT_KINDS:
@@ -151,15 +149,16 @@ def flags() -> Dict[str, Any]:
         _regexes(spec["cues"], FLAGS, f"{key}.cues")
         _regexes(spec.get("not_between", []), FLAGS, f"{key}.not_between")
     _regexes(data["present_markers"], FLAGS, "present_markers")
+    _regexes(data["recent_markers"], FLAGS, "recent_markers")
     _regexes(data["clause_breaks"], FLAGS, "clause_breaks")
     _regexes(data["present_followups"], FLAGS, "present_followups")
     _regexes(data["after_cue_breaks"], FLAGS, "after_cue_breaks")
     _regexes(data["anaphora"], FLAGS, "anaphora")
     _regexes(data["repeats"], FLAGS, "repeats")
     keys(data["urgent_card"], FLAGS, "urgent_card", ["title", "intro", "closing", "order"])
-    keys(data["question_start"], FLAGS, "question_start", ["fillers", "openers"])
-    _regexes(data["question_start"]["fillers"], FLAGS, "question_start.fillers")
-    _regexes(data["question_start"]["openers"], FLAGS, "question_start.openers")
+    keys(data["question_start"], FLAGS, "question_start", ["fillers", "openers", "unmarked_openers"])
+    for part in ("fillers", "openers", "unmarked_openers"):
+        _regexes(data["question_start"][part], FLAGS, f"question_start.{part}")
     for route in data["urgent_card"]["order"]:
         if route not in routes:
             raise ConfigError(FLAGS, "urgent_card.order", f"{route!r} is not a route")

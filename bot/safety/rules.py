@@ -69,10 +69,12 @@ class _Concept:
 class _Rules:
     concepts: Dict[str, _Concept]
     cues: Dict[str, Tuple[str, str, int, Pattern]]  # cue set -> (kind, direction, scope, pattern)
-    present: Pattern
+    present: Pattern  # happening now, or at a time of today ("this morning")
+    ongoing: Pattern  # happening now: "still", "right now", "I keep"
     clause_breaks: Pattern
-    cancellable: frozenset  # cue sets a present marker in the sentence undoes
+    cancellable: Dict[str, str]  # cue set -> "any" present marker in the sentence undoes it, or only an "ongoing" one
     question_start: Pattern  # a sentence that opens as a general question
+    unmarked_question: Pattern  # a message's last sentence that asks without its "?": "how is a seizure treated"
     present_followup: Pattern  # a sentence opening that makes the one before it a report: "because I just did"
     anaphora: Pattern  # a sentence opening that refers back to the symptom before it: "they're now unbearable"
     repeats: Pattern  # words that name the last sentence's symptom once more: "today I had another one"
@@ -101,7 +103,7 @@ def compiled() -> _Rules:
         concepts[name] = _Concept(
             name, tuple(_compile(t, words) for t in spec.get("terms", [])), near, bool(spec.get("qualifier"))
         )
-    cues, cancellable, sentence_reach, not_between = {}, set(), set(), {}
+    cues, cancellable, sentence_reach, not_between = {}, {}, set(), {}
     for cue_set, spec in flags["context"].items():
         # Longest cues first, so "don't have any thoughts of" wins over "don't" at the same place (measured
         # without their lookarounds: "not(?! (stopping|…))" is still the one word "not").
@@ -110,15 +112,17 @@ def compiled() -> _Rules:
         )
         cues[cue_set] = (spec.get("kind", cue_set), spec["direction"], int(spec["scope"]), pattern)
         if spec.get("cancelled_by_present"):
-            cancellable.add(cue_set)
+            cancellable[cue_set] = "ongoing" if spec["cancelled_by_present"] == "ongoing" else "any"
         if spec.get("reach") == "sentence":
             sentence_reach.add(cue_set)
         if spec.get("not_between"):
             not_between[cue_set] = re.compile(_EDGE_BEFORE + "|".join(spec["not_between"]) + r")(?![\w'])")
-    present = re.compile(_EDGE_BEFORE + "|".join(flags["present_markers"]) + r")(?![\w'])")
+    present = re.compile(_EDGE_BEFORE + "|".join(flags["present_markers"] + flags["recent_markers"]) + r")(?![\w'])")
+    ongoing = re.compile(_EDGE_BEFORE + "|".join(flags["present_markers"]) + r")(?![\w'])")
     breaks = re.compile("|".join(flags["clause_breaks"]))
     q = flags["question_start"]
     question_start = re.compile(r"\s*(?:(?:" + "|".join(q["fillers"]) + r") )?(?:" + "|".join(q["openers"]) + r")\b")
+    unmarked = re.compile(r"\s*(?:(?:" + "|".join(q["fillers"]) + r") )?(?:" + "|".join(q["unmarked_openers"]) + r") ")
     followup = re.compile(r"\s*(?:" + "|".join(flags["present_followups"]) + r")(?![\w'])")
     anaphora = re.compile(r"\s*(?:" + "|".join(flags["anaphora"]) + r")(?![\w'])")
     repeats = re.compile(_EDGE_BEFORE + "|".join(flags["repeats"]) + r")(?![\w'])")
@@ -134,9 +138,11 @@ def compiled() -> _Rules:
         concepts,
         cues,
         present,
+        ongoing,
         breaks,
-        frozenset(cancellable),
+        cancellable,
         question_start,
+        unmarked,
         followup,
         anaphora,
         repeats,
@@ -267,13 +273,14 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
     narrower negation scope of its own)."""
     rules = compiled()
     text = doc.text
-    kinds, cancellable = set(), set()
+    kinds, cancellable, cancellable_ongoing = set(), set(), set()
     negation_distance = 10**6
     c_start, c_end = doc.clause(mention.start)
     s_start, s_end = doc.sentence(mention.start)
 
     def hit(kind: str, cue_set: str) -> None:
-        (cancellable if cue_set in rules.cancellable else kinds).add(kind)
+        mode = rules.cancellable.get(cue_set)
+        (cancellable if mode == "any" else cancellable_ongoing if mode == "ongoing" else kinds).add(kind)
 
     for cue_set, (kind, direction, scope, pattern) in rules.cues.items():
         if cue_set == "conditional":
@@ -351,7 +358,10 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
         # sentence says it is happening now and points back to it
         or ("?" in text[s_end : s_end + 2] and rules.present.search(following) and _REFERS_BACK.search(following))
     ):
-        kinds |= cancellable
+        kinds |= cancellable | cancellable_ongoing
+    elif not (rules.ongoing.search(text[s_start:s_end]) or rules.present_followup.match(following)):
+        # "had a funny turn this morning, paramedics checked him over": seen since, earlier today
+        kinds |= cancellable_ongoing
     return kinds, negation_distance
 
 
@@ -382,7 +392,10 @@ def _is_question(text: str, s_start: int, s_end: int) -> bool:
     """A sentence that asks in general ("does radiotherapy cause seizures?")."""
     tail = text[s_end : s_end + 2]
     sentence = text[s_start:s_end]
-    return "?" in tail and compiled().question_start.match(sentence) is not None
+    if "?" in tail:
+        return compiled().question_start.match(sentence) is not None
+    # Typed without its "?" ("is a bit of blood in phlegm ever normal"): only as the message's last words.
+    return not text[s_end:].strip() and compiled().unmarked_question.match(sentence) is not None
 
 
 DEMOTING = ("negated", "historical", "resolved", "hypothetical", "question", "other_history")

@@ -12,6 +12,7 @@ import actions.assessment
 import actions.common
 from actions.assessment import ActionAssessment
 from actions.intake import ActionSummary, ReadEveryMessage, ValidateSituationForm
+from bot.messages import message
 from bot.settings import clinic
 from tests.situations import situation
 
@@ -134,6 +135,23 @@ def test_assessment_payload_and_referral(fake_store):
 def test_assessment_goes_back_to_the_intake_when_facts_are_missing(fake_store):
     messages, events = run(ActionAssessment(), tracker(slots={"histology": "nsclc", "metastasis_count": 2}))
     assert messages == [] and events[0]["name"] == "situation_form"
+
+
+def test_after_the_assessment_a_message_with_no_new_fact_does_not_repeat_it(fake_store):
+    slots = situation(metastasis_count=1, metastasis_organs=["adrenal"], systemic_therapy_cycles=3)
+    slots.update(assessment_given=True, assessed_category="synchronous_oligometastatic")
+    t = tracker("i don't know", slots=slots)
+    t.events = [{"event": "user", "text": "i don't know"}]
+    messages, events = run(ActionAssessment(), t)
+    assert [m["text"] for m in messages] == [message("assessment_unchanged", clinic().raw)]
+    assert messages[0]["buttons"] and events == []
+    # a real correction is re-assessed and says what it changed
+    t.events = [
+        {"event": "user", "text": "actually 2 spots"},
+        {"event": "slot", "name": "metastasis_count", "value": 2},
+    ]
+    messages, _ = run(ActionAssessment(), t)
+    assert messages[0]["text"].startswith("Thank you for the correction")
 
 
 def test_summary_lists_what_was_understood():

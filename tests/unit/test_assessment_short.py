@@ -253,10 +253,20 @@ def test_a_detail_before_any_assessment_is_answered_from_the_content(fake_store,
 
 def test_a_correction_after_the_assessment_says_in_one_sentence_what_changed(fake_store):
     corrected = dict(BASE, metastasis_count=9, assessment_given=True, assessed_category="synchronous_oligometastatic")
-    messages, events = run(ActionAssessment(), tracker(corrected))
+    t = tracker(corrected, text="actually it's 9 spots")
+    t.events = [
+        {"event": "user", "text": t.latest_message["text"]},
+        {"event": "slot", "name": "metastasis_count", "value": 9},
+    ]
+    messages, events = run(ActionAssessment(), t)
     first = messages[0]["text"]
     assert first.startswith("Thank you for the correction") and "not " in first, first
     assert {"event": "slot", "timestamp": None, "name": "assessed_category", "value": "polymetastatic"} in events
     same = dict(BASE, assessment_given=True, assessed_category="synchronous_oligometastatic")
-    messages, _ = run(ActionAssessment(), tracker(same))
+    t = tracker(same, text="sorry, it's the adrenal")
+    t.events = [
+        {"event": "user", "text": t.latest_message["text"]},
+        {"event": "slot", "name": "metastasis_organs", "value": ["adrenal"]},
+    ]
+    messages, _ = run(ActionAssessment(), t)
     assert "does not change" in messages[0]["text"]

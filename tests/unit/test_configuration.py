@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from bot import settings
-from bot.config_errors import ConfigError
+from bot.config_errors import ConfigError, load_yaml
 from bot.rasa_ext import action_faults
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,6 +48,14 @@ def test_an_unknown_key_is_refused():
     with pytest.raises(ConfigError) as e:
         settings.check_clinic(raw, Path("clinic.yml"))
     assert e.value.key == "crisis_lines"
+
+
+def test_a_key_given_twice_is_refused_naming_the_key(tmp_path):
+    # PyYAML alone keeps the second "ma:" of a spelling table and drops the first without a word.
+    path = tmp_path / "symptoms.yml"
+    path.write_text("spellings:\n  ma: my\n  ma: mother\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="'ma' is given twice"):
+        load_yaml(path)
 
 
 def test_the_shipped_clinic_file_is_valid():

@@ -20,10 +20,12 @@ ROUNDS = {
     "round4": (ROOT / "tests" / "nlu" / "blind_round4.yml", 0.956),
     "round5": (ROOT / "tests" / "nlu" / "blind_round5.yml", 0.949),
     "round6": (ROOT / "tests" / "nlu" / "blind_round6.yml", 0.965),
-    "round7": (ROOT / "tests" / "nlu" / "blind_round7.yml", 0.924),
+    "round7": (ROOT / "tests" / "nlu" / "blind_round7.yml", 0.927),
     "round8": (ROOT / "tests" / "nlu" / "blind_round8.yml", 0.912),
-    "round9": (ROOT / "tests" / "nlu" / "blind_round9.yml", 0.899),
-    "round10": (ROOT / "tests" / "nlu" / "blind_round10.yml", 0.897),
+    "round9": (ROOT / "tests" / "nlu" / "blind_round9.yml", 0.901),
+    "round10": (ROOT / "tests" / "nlu" / "blind_round10.yml", 0.898),
+    "round11": (ROOT / "tests" / "nlu" / "blind_round11.yml", 0.918),
+    "round12": (ROOT / "tests" / "nlu" / "blind_round12.yml", 0.929),
 }
 
 

@@ -19,8 +19,8 @@ SHARED = Path(__file__).resolve().parents[3] / "shared"
 # are today's figures (urgent messages caught at least, false alarms at most), so a change that loses an
 # emergency fails here. At their first looks round 10 was at 270/276 and 11/290, round 11 at 272/276 and 9/290,
 # round 12 at 266/276 and 11/290, round 13 at 271/276 and 8/290, round 14 at 265/276 and 10/290, round 15 at
-# 273/276 and 13/290. Since 2026-12-02 (fourth session) rounds 2-14 are also the classifier's training messages
-# (round 15 since its first look), so their floors guard the rules and the combination, not the classifier;
+# 273/276 and 13/290, round 16 at 274/276 and 6/290, round 17 at 271/276 and 9/290. Since 2026-12-02 (fourth session) rounds 2-14 are also the classifier's training messages
+# (rounds 15-17 since their first looks), so their floors guard the rules and the combination, not the classifier;
 # round 1 is not trained on.
 BLIND_ROUNDS = {
     "round1": (SHARED / "blind" / "redflags_blind_r1.yml", 276, 1),
@@ -30,14 +30,16 @@ BLIND_ROUNDS = {
     "round5": (ROUNDS / "round5.yml", 276, 0),
     "round6": (ROUNDS / "round6.yml", 276, 1),
     "round7": (ROUNDS / "round7.yml", 276, 1),
-    "round8": (ROUNDS / "round8.yml", 276, 2),
+    "round8": (ROUNDS / "round8.yml", 276, 1),
     "round9": (ROUNDS / "round9.yml", 276, 0),
     "round10": (ROUNDS / "round10.yml", 276, 2),
     "round11": (ROUNDS / "round11.yml", 276, 0),
     "round12": (ROUNDS / "round12.yml", 276, 0),
     "round13": (ROUNDS / "round13.yml", 276, 2),
     "round14": (ROUNDS / "round14.yml", 276, 3),
-    "round15": (ROUNDS / "round15.yml", 276, 12),
+    "round15": (ROUNDS / "round15.yml", 276, 2),
+    "round16": (ROUNDS / "round16.yml", 276, 1),
+    "round17": (ROUNDS / "round17.yml", 276, 2),
 }
 
 
@@ -221,3 +223,23 @@ def test_a_bad_safety_file_is_refused_naming_file_and_key(monkeypatch, tmp_path,
     with pytest.raises(ConfigError) as e:
         data.flags() if path_attr == "FLAGS" else (data.lexicon() if path_attr == "LEXICON" else data.examples())
     assert e.value.key == key and str(tmp_path) in str(e.value)
+
+
+@pytest.mark.parametrize(
+    "text, asserted",
+    [
+        # the shorthand of a past history reads forward only: new symptoms before it stay in the present
+        ("PMH: haemoptysis 2019, seizure 2021", False),
+        ("new back pain, legs weak today, hx bone mets", True),
+        # seen by a clinician since, earlier today; still ongoing is still an alert
+        ("he fainted at lunch today, the paramedics checked him over and he's fine", False),
+        ("he fainted at lunch today, the paramedics checked him over and he's still passing out", True),
+        # a negation with its own object negates nothing after it
+        ("I never get them, but my head is pounding and I keep vomiting", True),
+        # a question without its "?", at the end of the message only
+        ("is blood in phlegm ever normal after SBRT", False),
+        ("is blood in phlegm ever normal after SBRT. I'm coughing up mouthfuls now", True),
+    ],
+)
+def test_the_rules_read_context_in_words_they_were_not_written_for(text, asserted):
+    assert bool(rules.find(text).alerts) is asserted
