@@ -156,6 +156,7 @@ VOCAB_KEYS = {
         "paired_organs",
         "both_words",
         "back_reference",
+        "not_the_same",
         "spot_adjectives",
         "primary_words",
         "effusion",
@@ -469,6 +470,8 @@ class ClinicalContext:
         # "since starting osimertinib": a plan word after these tells a treatment that has begun
         not_after = {str(w) for w in vocab("language")["planned"]["preceding_not_after"]}
         cues["PLAN_PRE"] = [c for c in cues["PLAN_PRE"] if not (c.start > 0 and doc[c.start - 1].lower_ in not_after)]
+        as_before = {str(w) for w in vocab("language")["planned"]["following_not_after"]}
+        cues["PLAN_POST"] = [c for c in cues["PLAN_POST"] if not (c.start > 0 and doc[c.start - 1].lower_ in as_before)]
         # "4th cycle next week", "next dose tomorrow": a time after a cycle word dates the next dose of a treatment
         # going on, not a plan to start it
         cycle_ends = {c.end for c in doc.spans.get("CYCLE", [])}

@@ -155,13 +155,17 @@ def _drop_repeated_definite(doc: Doc, mentions: List[SiteMention]) -> None:
     """ "two spots in her brain and four in her bones … the two brain spots are smaller and the four bone spots
     stable": the same number for the same organ after a word that points back (sites.yml `back_reference`) names
     the spots counted before; it adds none."""
-    back = word_set("sites", "back_reference")
+    back, new = word_set("sites", "back_reference"), word_set("sites", "not_the_same")
     for m in mentions:
         q = m.quantity
         if q is None or q.span.start == 0 or doc[q.span.start - 1].lower_ not in back:
             continue
+        if q.span.end < len(doc) and doc[q.span.end].lower_ in new:
+            continue  # "now the 2 new brain mets"
         if any(
             o.span.start < m.span.start
+            and not o.historical
+            and not o.treated
             and o.organ == m.organ
             and o.quantity is not None
             and o.quantity.span.start != q.span.start
@@ -290,7 +294,7 @@ def as_time(doc: Doc, tx: Span) -> bool:
     i = tx.start - 1
     while i >= 0 and doc[i].lower_ in fillers:
         i -= 1
-    if i < 0 or doc[i].lower_ not in anchors:
+    if i < 1 or doc[i].lower_ not in anchors or doc[i - 1].lower_ not in vocab("numbers")["units"]:
         return False
     after = doc[tx.end : min(len(doc), tx.end + 4)]
     return not any(

@@ -16,7 +16,8 @@ emergency when the action server is down (bot/rasa_ext/action_faults.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from bot.safety import classifier, data, rules
@@ -30,6 +31,7 @@ class Alert:
     reason: str
     evidence: str = ""
     source: str = "rules"  # rules | classifier | both
+    about: str = "self"  # self | someone_else: a carer writing of a husband, a mother ("he says he wants to end it")
 
 
 @dataclass(frozen=True)
@@ -45,14 +47,19 @@ class Triage:
     def as_payload(self) -> Dict[str, Any]:
         """What travels in the message's parse data from the Rasa process to the action server."""
         return {
-            "alerts": [{"level": a.level, "reason": a.reason, "source": a.source} for a in self.alerts],
+            "alerts": [
+                {"level": a.level, "reason": a.reason, "source": a.source, "about": a.about} for a in self.alerts
+            ],
             "safety_net": list(self.safety_net),
         }
 
     @classmethod
     def from_payload(cls, payload: Mapping[str, Any]) -> "Triage":
         return cls(
-            tuple(Alert(a["level"], a["reason"], "", a.get("source", "rules")) for a in payload.get("alerts", [])),
+            tuple(
+                Alert(a["level"], a["reason"], "", a.get("source", "rules"), a.get("about", "self"))
+                for a in payload.get("alerts", [])
+            ),
             tuple(payload.get("safety_net", [])),
         )
 
@@ -105,10 +112,34 @@ def triage(text: str, detectors: Sequence[str] = DETECTORS) -> Triage:
         # Sure on the whole message, the classifier outweighs the rules' reading of it as a question, the past or
         # absent ("Is it normal after SABR to cough up blood? I've filled a couple of tissues").
         alerts[prediction.reason] = Alert(_level_of(prediction.reason), prediction.reason, "", "classifier")
-    ordered = tuple(sorted(alerts.values(), key=lambda a: -_severity(a.level)))
+    ordered = tuple(
+        replace(a, about=_about(text, a.evidence)) for a in sorted(alerts.values(), key=lambda a: -_severity(a.level))
+    )
     if ordered:
         net = []
     return Triage(ordered, tuple(net), (prediction.reason, round(prediction.p_reason, 3)) if prediction else None)
+
+
+def _about(text: str, evidence: str) -> str:
+    """Whom the alert is about: the nearest person named before the symptom in its sentence (red_flags.yml
+    `someone_else`), or, when the classifier alone found it, whoever the message names more. Unsure is "self":
+    the advice to the person themselves is never wrong to give."""
+    spec = data.flags()["someone_else"]
+    lowered = rules.normalise(text)
+    people = re.compile(
+        r"(?<![\w'])("
+        + "|".join(map(re.escape, sorted(spec["people"] + spec["self"], key=len, reverse=True)))
+        + r")(?![\w'])"
+    )
+    where = lowered.find(evidence) if evidence else -1
+    if where >= 0:
+        start = max(lowered.rfind(c, 0, where) for c in ".!?\n") + 1
+        named = list(people.finditer(lowered, start, where))
+        if not named:
+            return "self"
+        return "someone_else" if named[-1].group(1) in spec["people"] else "self"
+    named = [m.group(1) in spec["people"] for m in people.finditer(lowered)]
+    return "someone_else" if sum(named) > len(named) - sum(named) else "self"
 
 
 def detect_all(text: str, detectors: Sequence[str] = DETECTORS) -> List[Alert]:
@@ -152,7 +183,10 @@ def _advice_key(alert: Alert) -> str:
 
 def advice(alert: Alert, clinic: Mapping[str, Any]) -> str:
     texts = data.flags()["advice"]
-    return " ".join(texts[_advice_key(alert)].split()).format(**contacts(clinic)) + "\n\n" + texts["closing"]
+    key = _advice_key(alert)
+    other = data.flags()["someone_else"]["advice"]
+    text = other[key] if alert.about == "someone_else" and key in other else texts[key]
+    return " ".join(text.split()).format(**contacts(clinic)) + "\n\n" + texts["closing"]
 
 
 def safety_net_line(clinic: Mapping[str, Any]) -> str:

@@ -107,6 +107,8 @@ def flags() -> Dict[str, Any]:
             "safety_net",
             "urgent_card",
             "question_start",
+            "reach",
+            "someone_else",
         ],
         ["timing"],
     )
@@ -137,7 +139,21 @@ def flags() -> Dict[str, Any]:
             raise ConfigError(FLAGS, f"advice.{name}", "no advice for this flag or its level")
     for name, spec in data["context"].items():
         key = f"context.{name}"
-        keys(spec, FLAGS, key, ["direction", "scope", "cues"], ["kind", "cancelled_by_present", "reach", "not_between"])
+        keys(
+            spec,
+            FLAGS,
+            key,
+            ["direction", "scope", "cues"],
+            [
+                "kind",
+                "cancelled_by_present",
+                "reach",
+                "not_between",
+                "not_if_dated",
+                "beyond_comma",
+                "ongoing_only_for",
+            ],
+        )
         if spec.get("cancelled_by_present", False) not in (True, False, "ongoing"):
             raise ConfigError(FLAGS, f"{key}.cancelled_by_present", "must be true, false or ongoing")
         if spec.get("reach", "clause") not in ("clause", "sentence"):
@@ -148,6 +164,10 @@ def flags() -> Dict[str, Any]:
             raise ConfigError(FLAGS, f"{key}.direction", "must be before, after or either")
         _regexes(spec["cues"], FLAGS, f"{key}.cues")
         _regexes(spec.get("not_between", []), FLAGS, f"{key}.not_between")
+        _regexes(spec.get("not_if_dated", []), FLAGS, f"{key}.not_if_dated")
+        text_list(spec.get("ongoing_only_for", []), FLAGS, f"{key}.ongoing_only_for")
+        if spec.get("beyond_comma", "dated") != "dated":
+            raise ConfigError(FLAGS, f"{key}.beyond_comma", "must be dated")
     _regexes(data["present_markers"], FLAGS, "present_markers")
     _regexes(data["recent_markers"], FLAGS, "recent_markers")
     _regexes(data["clause_breaks"], FLAGS, "clause_breaks")
@@ -155,6 +175,18 @@ def flags() -> Dict[str, Any]:
     _regexes(data["after_cue_breaks"], FLAGS, "after_cue_breaks")
     _regexes(data["anaphora"], FLAGS, "anaphora")
     _regexes(data["repeats"], FLAGS, "repeats")
+    reach = keys(data["reach"], FLAGS, "reach", ["next_sentence_words", "refers_back", "negating", "softeners"])
+    if not isinstance(reach["next_sentence_words"], int) or reach["next_sentence_words"] < 0:
+        raise ConfigError(FLAGS, "reach.next_sentence_words", "must be a whole number of words")
+    for part in ("refers_back", "negating", "softeners"):
+        text_list(reach[part], FLAGS, f"reach.{part}")
+    other = keys(data["someone_else"], FLAGS, "someone_else", ["people", "self", "advice"])
+    for part in ("people", "self"):
+        text_list(other[part], FLAGS, f"someone_else.{part}")
+    for name, value in other["advice"].items():
+        if name not in data["advice"]:
+            raise ConfigError(FLAGS, f"someone_else.advice.{name}", "replaces no advice of the flags")
+        text(value, FLAGS, f"someone_else.advice.{name}")
     keys(data["urgent_card"], FLAGS, "urgent_card", ["title", "intro", "closing", "order"])
     keys(data["question_start"], FLAGS, "question_start", ["fillers", "openers", "unmarked_openers"])
     for part in ("fillers", "openers", "unmarked_openers"):

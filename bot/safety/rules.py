@@ -85,6 +85,20 @@ class _Rules:
     # cue set -> words that may not stand between its cue and the symptom: "the printer at work collapsed"
     # names what collapsed; "my phone rang and he collapsed" does not
     not_between: Dict[str, Pattern] = field(default_factory=dict)
+    # cue set -> an earlier time that, between the symptom and just after the cue, undoes it: "the bloods were ok at
+    # clinic yesterday" was before the fever
+    not_if_dated: Dict[str, Pattern] = field(default_factory=dict)
+    # cue set -> the concepts for which only an ongoing marker undoes it (others: any present marker)
+    ongoing_only_for: Dict[str, frozenset] = field(default_factory=dict)
+    # cue sets that reach past a comma only to items dated like a list of the past ("PMH: PE 2019, seizure 2021")
+    dated_lists: frozenset = frozenset()
+    # words that name a person as a subject: a sentence naming one is no general question ("what do i do my wife
+    # collapsed")
+    people: Optional[Pattern] = None
+    # red_flags.yml `reach`: across a sentence edge, and a resolution word said the other way round
+    next_sentence_words: int = 6
+    refers_back: Optional[Pattern] = None
+    negation_just_before: Optional[Pattern] = None
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +117,8 @@ def compiled() -> _Rules:
         concepts[name] = _Concept(
             name, tuple(_compile(t, words) for t in spec.get("terms", [])), near, bool(spec.get("qualifier"))
         )
-    cues, cancellable, sentence_reach, not_between = {}, {}, set(), {}
+    cues, cancellable, sentence_reach, not_between, not_if_dated, dated_lists = {}, {}, set(), {}, {}, set()
+    ongoing_only_for = {}
     for cue_set, spec in flags["context"].items():
         # Longest cues first, so "don't have any thoughts of" wins over "don't" at the same place (measured
         # without their lookarounds: "not(?! (stopping|…))" is still the one word "not").
@@ -117,6 +132,12 @@ def compiled() -> _Rules:
             sentence_reach.add(cue_set)
         if spec.get("not_between"):
             not_between[cue_set] = re.compile(_EDGE_BEFORE + "|".join(spec["not_between"]) + r")(?![\w'])")
+        if spec.get("not_if_dated"):
+            not_if_dated[cue_set] = re.compile(_EDGE_BEFORE + "|".join(spec["not_if_dated"]) + r")(?![\w'])")
+        if spec.get("ongoing_only_for"):
+            ongoing_only_for[cue_set] = frozenset(spec["ongoing_only_for"])
+        if spec.get("beyond_comma") == "dated":
+            dated_lists.add(cue_set)
     present = re.compile(_EDGE_BEFORE + "|".join(flags["present_markers"] + flags["recent_markers"]) + r")(?![\w'])")
     ongoing = re.compile(_EDGE_BEFORE + "|".join(flags["present_markers"]) + r")(?![\w'])")
     breaks = re.compile("|".join(flags["clause_breaks"]))
@@ -157,6 +178,25 @@ def compiled() -> _Rules:
             + r"(?!-\w)"
         ),
         not_between,
+        not_if_dated,
+        ongoing_only_for,
+        frozenset(dated_lists),
+        re.compile(
+            r"(?<![\w'])(?:"
+            # a subject: "me" and "my" ask of oneself ("could the radiosurgery give me seizures")
+            + "|".join(map(re.escape, flags["someone_else"]["people"] + ["i", "i'm", "i've", "im", "ive", "i'd"]))
+            + r")(?![\w'])"
+        ),
+        int(flags["reach"]["next_sentence_words"]),
+        re.compile(r"\b(" + "|".join(map(re.escape, flags["reach"]["refers_back"])) + r")\b"),
+        # "it hasn't settled": "n't" ends its word, the others stand alone
+        re.compile(
+            r"(?:"
+            + "|".join(w if w.startswith("n'") else r"\b" + re.escape(w) for w in flags["reach"]["negating"])
+            + r")(?: (?:"
+            + "|".join(map(re.escape, flags["reach"]["softeners"]))
+            + r"))? $"
+        ),
     )
 
 
@@ -280,6 +320,8 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
 
     def hit(kind: str, cue_set: str) -> None:
         mode = rules.cancellable.get(cue_set)
+        if mode == "ongoing" and mention.concept not in rules.ongoing_only_for.get(cue_set, frozenset()):
+            mode = "any"
         (cancellable if mode == "any" else cancellable_ongoing if mode == "ongoing" else kinds).add(kind)
 
     for cue_set, (kind, direction, scope, pattern) in rules.cues.items():
@@ -292,14 +334,23 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
             continue
         if kind == "resolved" or cue_set in rules.sentence_reach:
             n_start, n_end = doc.next_sentence(mention.end)
-            later = [m for m in pattern.finditer(text, mention.end, s_end) if _ends_or_settles(text, m, doc, mention)]
+            later = [
+                m
+                for m in pattern.finditer(text, mention.end, s_end)
+                if _ends_or_settles(text, m, doc, mention)
+                and not (
+                    cue_set in rules.not_if_dated
+                    and rules.present.search(text, s_start, s_end)
+                    and rules.not_if_dated[cue_set].search(text, mention.end, min(s_end, m.end() + 40))
+                )
+            ]
             # The next sentence only when it opens by saying so ("…fainted on the bus. Fine now though", "…The
             # team checked and it's settled"): "…constantly thirsty. Had her calcium high once before in 2024 and
             # they gave her a drip" is about the earlier time.
             opening = [
                 m
                 for m in pattern.finditer(text, n_start, min(n_end, n_start + 80))
-                if doc.words_between(n_start, m.start()) <= NEXT_SENTENCE_WORDS
+                if doc.words_between(n_start, m.start()) <= rules.next_sentence_words
             ]
             if any(doc.words_between(mention.end, m.start()) <= scope for m in later) or (
                 any(_ends_or_settles(text, m, doc, mention) for m in opening)
@@ -328,6 +379,15 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
                 distance = doc.words_between(min(m.end(), mention.start), mention.start)
                 if kind == "negated" and doc.inside_symptom(m.start(), m.end(), mention):
                     continue
+                gap = (min(m.end(), mention.start), mention.start)
+                if cue_set in rules.not_between and rules.not_between[cue_set].search(text, *gap):
+                    continue  # "pmh copd now cant breathe", "hx of brain mets presenting with new seizure"
+                if (
+                    cue_set in rules.dated_lists
+                    and "," in text[gap[0] : gap[1]]
+                    and not _DATED.match(text, mention.end)
+                ):
+                    continue  # "hx lung ca w brain mets, seizures x3 today": past the comma, only dated items
                 if distance <= scope:
                     hit(kind, cue_set)
                     if kind == "negated":
@@ -356,7 +416,7 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
         or rules.present_followup.match(following)
         # "Is it normal to cough up blood after SABR? I've filled two tissues with it tonight": the next
         # sentence says it is happening now and points back to it
-        or ("?" in text[s_end : s_end + 2] and rules.present.search(following) and _REFERS_BACK.search(following))
+        or ("?" in text[s_end : s_end + 2] and rules.present.search(following) and rules.refers_back.search(following))
     ):
         kinds |= cancellable | cancellable_ongoing
     elif not (rules.ongoing.search(text[s_start:s_end]) or rules.present_followup.match(following)):
@@ -365,18 +425,14 @@ def context_of(mention: Mention, doc: _Text) -> Tuple[set, int]:
     return kinds, negation_distance
 
 
-NEXT_SENTENCE_WORDS = 6
-_REFERS_BACK = re.compile(r"\b(it|it's|this|that|they|them|these|those|one)\b")
-# "it hasn't settled", "not gone away", "never really eased": a resolution word under a negation says the opposite.
-_NEGATION_JUST_BEFORE = re.compile(
-    r"(?:n't|\bnot|\bnever|\bno)(?: (?:really|quite|yet|fully|completely|even|totally))? $"
-)
+# A list item of the past history is dated: "…, seizure 2022", "…, fit (2021)", "…, PE in 03/2019".
+_DATED = re.compile(r"[\s(]*(?:in |on |of )?(?:(?:\d{1,2}/)?(?:19|20)\d\d|'\d\d)\b")
 
 
 def _ends_or_settles(text: str, m: re.Match, doc: _Text, mention: Mention) -> bool:
     """Whether a cue after a symptom says it is over: not under a negation, and not part of another symptom's
     own words ("my bowels have stopped" is constipation, not something that stopped)."""
-    if _NEGATION_JUST_BEFORE.search(text[max(0, m.start() - 24) : m.start()]):
+    if compiled().negation_just_before.search(text[max(0, m.start() - 24) : m.start()]):
         return False
     return not doc.inside_symptom(m.start(), m.end(), mention)
 
@@ -394,8 +450,14 @@ def _is_question(text: str, s_start: int, s_end: int) -> bool:
     sentence = text[s_start:s_end]
     if "?" in tail:
         return compiled().question_start.match(sentence) is not None
-    # Typed without its "?" ("is a bit of blood in phlegm ever normal"): only as the message's last words.
-    return not text[s_end:].strip() and compiled().unmarked_question.match(sentence) is not None
+    # Typed without its "?" ("is a bit of blood in phlegm ever normal"): only as the message's last words, and only
+    # about no one ("what do i do my wife collapsed" reports).
+    rules = compiled()
+    return (
+        not text[s_end:].strip()
+        and rules.unmarked_question.match(sentence) is not None
+        and not rules.people.search(sentence)
+    )
 
 
 DEMOTING = ("negated", "historical", "resolved", "hypothetical", "question", "other_history")

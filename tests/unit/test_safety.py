@@ -39,7 +39,7 @@ BLIND_ROUNDS = {
     "round14": (ROUNDS / "round14.yml", 276, 3),
     "round15": (ROUNDS / "round15.yml", 276, 2),
     "round16": (ROUNDS / "round16.yml", 276, 1),
-    "round17": (ROUNDS / "round17.yml", 276, 2),
+    "round17": (ROUNDS / "round17.yml", 276, 3),
 }
 
 
@@ -243,3 +243,30 @@ def test_a_bad_safety_file_is_refused_naming_file_and_key(monkeypatch, tmp_path,
 )
 def test_the_rules_read_context_in_words_they_were_not_written_for(text, asserted):
     assert bool(rules.find(text).alerts) is asserted
+
+
+def test_a_carer_writing_of_someone_else_gets_the_advice_for_them():
+    raw = clinic().raw
+    alert = safety.detect("my husband told me tonight he wants to end his life, he has been hoarding his tablets")
+    assert alert.reason == "self_harm" and alert.about == "someone_else"
+    text = safety.advice(alert, raw)
+    assert "you're feeling" not in text and raw["crisis_line"]["phone"] in text and raw["emergency_number"] in text
+    # the person themselves, even when they name someone else after it
+    alert = safety.detect("I want to end my life tonight, my husband doesn't know")
+    assert alert.about == "self" and "you're feeling" in safety.advice(alert, raw)
+    # whom it is about travels with the triage to the Rasa process's own reply
+    triage = safety.triage("mum says she is going to take all her pills tonight")
+    assert safety.Triage.from_payload(triage.as_payload()).alert.about == "someone_else"
+
+
+REVIEW = yaml.safe_load((HERE / "redflag_review_cases.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("text", REVIEW["red"], ids=lambda t: t[:50])
+def test_the_rules_alone_alert_for_what_a_second_reader_tried(text):
+    assert rules.find(text).alerts, text
+
+
+@pytest.mark.parametrize("text", REVIEW["calm"], ids=lambda t: t[:50])
+def test_the_rules_alone_stay_calm_where_a_second_reader_checked(text):
+    assert not rules.find(text).alerts, text
