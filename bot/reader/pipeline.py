@@ -96,6 +96,7 @@ VOCAB_KEYS = {
         "terminators",
         "rest_words",
         "unknown",
+        "carry_on",
         "affirm",
         "deny",
         "activity_lost",
