@@ -43,18 +43,7 @@ def _contains(text: str, phrases) -> bool:
     return bool(alternatives) and bool(re.search(r"\b(" + alternatives + r")(?!\w)", text))
 
 
-def _only_carry_on(text: str) -> bool:
-    """The whole message says to go on ("yes please carry on", "ok, continue"), with nothing else in it: "yes I
-    continue the tablets" answers the question."""
-    spec = vocab("language")["carry_on"]
-    words = "|".join(re.escape(str(w)) for w in sorted(spec["fillers"], key=len, reverse=True))
-    phrases = "|".join(re.escape(str(p)) for p in sorted(spec["phrases"], key=len, reverse=True))
-    return bool(re.fullmatch(rf"\W*(?:(?:{words})\W+)*(?:{phrases})(?:\W+(?:{words}))*\W*", text.lower()))
-
-
 def _yes_no(doc: Doc, facts: Dict[str, Any], asked: str, rule: dict, text: str) -> None:
-    if _only_carry_on(text):
-        return  # "yes please carry on": a yes to going on, not to the question pending
     affirm = [s for s in spans(doc, "AFFIRM") if s.start <= 2]
     deny = [s for s in spans(doc, "DENY") if s.start <= 2]
     if rule.get("also") == "cytology" and _cytology(text) is not None:

@@ -96,7 +96,6 @@ VOCAB_KEYS = {
         "terminators",
         "rest_words",
         "unknown",
-        "carry_on",
         "affirm",
         "deny",
         "activity_lost",

@@ -117,15 +117,6 @@ def test_general_rules(text, asked, expect):
     assert_reads(text, asked, expect)
 
 
-@pytest.mark.parametrize(
-    "text, asked", [("yes please carry on", "malignant_effusion"), ("ok yes, go on", "on_systemic_therapy")]
-)
-def test_a_yes_to_going_on_answers_nothing_pending(text, asked):
-    # after an alert ("When you are ready, I can carry on with your questions") the pending question stays open
-    assert asked not in read(text, asked=asked, today=TODAY)
-    assert read("yes", asked=asked, today=TODAY)[asked] is True
-
-
 def assert_reads(text, asked, expected):
     got = read(text, asked=asked, today=TODAY)
     for slot, value in expected.items():
