@@ -16,7 +16,6 @@ emergency when the action server is down (bot/rasa_ext/action_faults.py).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -126,11 +125,7 @@ def _about(text: str, evidence: str) -> str:
     the advice to the person themselves is never wrong to give."""
     spec = data.flags()["someone_else"]
     lowered = rules.normalise(text)
-    people = re.compile(
-        r"(?<![\w'])("
-        + "|".join(map(re.escape, sorted(spec["people"] + spec["self"], key=len, reverse=True)))
-        + r")(?![\w'])"
-    )
+    people = rules.compiled().named
     where = lowered.find(evidence) if evidence else -1
     if where >= 0:
         start = max(lowered.rfind(c, 0, where) for c in ".!?\n") + 1

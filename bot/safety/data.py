@@ -180,8 +180,8 @@ def flags() -> Dict[str, Any]:
         raise ConfigError(FLAGS, "reach.next_sentence_words", "must be a whole number of words")
     for part in ("refers_back", "negating", "softeners"):
         text_list(reach[part], FLAGS, f"reach.{part}")
-    other = keys(data["someone_else"], FLAGS, "someone_else", ["people", "self", "advice"])
-    for part in ("people", "self"):
+    other = keys(data["someone_else"], FLAGS, "someone_else", ["people", "self", "subjects", "advice"])
+    for part in ("people", "self", "subjects"):
         text_list(other[part], FLAGS, f"someone_else.{part}")
     for name, value in other["advice"].items():
         if name not in data["advice"]:

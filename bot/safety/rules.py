@@ -95,6 +95,8 @@ class _Rules:
     # words that name a person as a subject: a sentence naming one is no general question ("what do i do my wife
     # collapsed")
     people: Optional[Pattern] = None
+    # red_flags.yml `someone_else`: anyone named, the writer or another (bot.safety._about), longest first
+    named: Optional[Pattern] = None
     # red_flags.yml `reach`: across a sentence edge, and a resolution word said the other way round
     next_sentence_words: int = 6
     refers_back: Optional[Pattern] = None
@@ -184,7 +186,17 @@ def compiled() -> _Rules:
         re.compile(
             r"(?<![\w'])(?:"
             # a subject: "me" and "my" ask of oneself ("could the radiosurgery give me seizures")
-            + "|".join(map(re.escape, flags["someone_else"]["people"] + ["i", "i'm", "i've", "im", "ive", "i'd"]))
+            + "|".join(map(re.escape, flags["someone_else"]["people"] + flags["someone_else"]["subjects"]))
+            + r")(?![\w'])"
+        ),
+        re.compile(
+            r"(?<![\w'])("
+            + "|".join(
+                map(
+                    re.escape,
+                    sorted(flags["someone_else"]["people"] + flags["someone_else"]["self"], key=len, reverse=True),
+                )
+            )
             + r")(?![\w'])"
         ),
         int(flags["reach"]["next_sentence_words"]),
