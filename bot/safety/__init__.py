@@ -107,6 +107,15 @@ def triage(text: str, detectors: Sequence[str] = DETECTORS) -> Triage:
             and (found.symptoms or "rules" not in detectors)
         ):
             net.append("any")  # a weak signal, but only where some symptom is named at all ("hello" is not)
+    if prediction is not None:
+        for reason, a in list(alerts.items()):
+            # The rules alone, on a message the classifier is sure is calm: the person still gets the line
+            # that says what to do if it is happening now (classifier.CALM_P).
+            sure_calm = classifier.CALM_P_OTHER if _about(text, a.evidence) == "someone_else" else classifier.CALM_P
+            if a.source == "rules" and prediction.p_urgent < sure_calm:
+                del alerts[reason]
+                if reason not in net:
+                    net.append(reason)
     if prediction is not None and not alerts and prediction.p_urgent >= classifier.SURE_P:
         # Sure on the whole message, the classifier outweighs the rules' reading of it as a question, the past or
         # absent ("Is it normal after SABR to cough up blood? I've filled a couple of tissues").

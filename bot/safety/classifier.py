@@ -35,6 +35,16 @@ ALERT_P_UNSEEN = 0.70
 # calm messages to learn from, the classifier is sure of calm on some real emergencies ("got a high temperature
 # after my treatment yesterday": 0.09), so it may not silence the rules.
 SURE_P = 0.90
+# Where the classifier is this sure of calm (p_urgent below it), an alert only the rules raise becomes a safety-net
+# line: CALM_P for any message, CALM_P_OTHER where the alert is about someone else (bot/safety._about). Measured
+# 2026-12-02 (sixth session) on rounds 1-18, each round's classifier trained without it: of the 4,783 urgent
+# messages the rules alert on, none is below these (lowest 0.06 for the person themselves, "…lying on the doormat.
+# No idea how long", 0.22 for someone else, "Grandpa is seizing"), while 9 of the rules' 25 false alarms are (the
+# footballer who collapsed on Saturday "is doing fine", a friend "in hospital with a fever … already feeling
+# brighter", a grandmother "not the patient here"). At 0.05 for anyone it took 11, too near the lowest urgent one.
+# The unit suite's "got a high temperature after my treatment yesterday" (0.09) keeps its alert.
+CALM_P = 0.03
+CALM_P_OTHER = 0.15
 
 
 @dataclass(frozen=True)

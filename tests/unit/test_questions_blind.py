@@ -12,14 +12,15 @@ from bot.content import ContentStore
 ROOT = Path(__file__).resolve().parents[2]
 # round -> (file, at least right, at most another item, at most guesses)
 ROUNDS = {
-    "round1": (ROOT.parent / "shared" / "blind" / "questions_blind_r1.yml", 0.772, 0.034, 2),
-    "round2": (ROOT / "tests" / "nlu" / "questions_blind_round2.yml", 0.847, 0.015, 2),
-    "round3": (ROOT / "tests" / "nlu" / "questions_blind_round3.yml", 0.878, 0.025, 2),
-    "round4": (ROOT / "tests" / "nlu" / "questions_blind_round4.yml", 0.809, 0.024, 1),
-    "round5": (ROOT / "tests" / "nlu" / "questions_blind_round5.yml", 0.855, 0.020, 2),
-    "round6": (ROOT / "tests" / "nlu" / "questions_blind_round6.yml", 0.804, 0.017, 2),
-    "round7": (ROOT / "tests" / "nlu" / "questions_blind_round7.yml", 0.807, 0.022, 1),
-    "round8": (ROOT / "tests" / "nlu" / "questions_blind_round8.yml", 0.807, 0.025, 2),
+    "round1": (ROOT.parent / "shared" / "blind" / "questions_blind_r1.yml", 0.885, 0.034, 1),
+    "round2": (ROOT / "bot" / "data" / "question_rounds" / "round2.yml", 0.975, 0.003, 0),
+    "round3": (ROOT / "bot" / "data" / "question_rounds" / "round3.yml", 0.97, 0.006, 0),
+    "round4": (ROOT / "bot" / "data" / "question_rounds" / "round4.yml", 0.965, 0.003, 0),
+    "round5": (ROOT / "bot" / "data" / "question_rounds" / "round5.yml", 0.95, 0.008, 0),
+    "round6": (ROOT / "bot" / "data" / "question_rounds" / "round6.yml", 0.96, 0.006, 0),
+    "round7": (ROOT / "bot" / "data" / "question_rounds" / "round7.yml", 0.965, 0.003, 0),
+    "round8": (ROOT / "bot" / "data" / "question_rounds" / "round8.yml", 0.97, 0.003, 0),
+    "round9": (ROOT / "bot" / "data" / "question_rounds" / "round9.yml", 0.985, 0.003, 0),
 }
 
 

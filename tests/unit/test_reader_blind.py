@@ -26,6 +26,7 @@ ROUNDS = {
     "round10": (ROOT / "tests" / "nlu" / "blind_round10.yml", 0.898),
     "round11": (ROOT / "tests" / "nlu" / "blind_round11.yml", 0.918),
     "round12": (ROOT / "tests" / "nlu" / "blind_round12.yml", 0.929),
+    "round13": (ROOT / "tests" / "nlu" / "blind_round13.yml", 0.929),
 }
 
 

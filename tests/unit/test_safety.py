@@ -41,6 +41,7 @@ BLIND_ROUNDS = {
     "round16": (ROUNDS / "round16.yml", 276, 1),
     "round17": (ROUNDS / "round17.yml", 276, 3),
     "round18": (ROUNDS / "round18.yml", 276, 8),
+    "round19": (ROUNDS / "round19.yml", 276, 11),
 }
 
 
@@ -84,9 +85,26 @@ def test_a_message_only_the_classifier_catches_still_alerts(monkeypatch):
 
 
 def test_a_message_only_the_rules_catch_still_alerts(monkeypatch):
-    monkeypatch.setattr(classifier, "predict", lambda text, fitted=None: classifier.Prediction("collapse", 0.0, 0.0))
+    # The classifier far below its own alert threshold, and not sure of calm either.
+    monkeypatch.setattr(classifier, "predict", lambda text, fitted=None: classifier.Prediction("collapse", 0.05, 0.06))
     alert = safety.detect("I'm coughing up lots of blood")
     assert alert is not None and alert.reason == "haemoptysis" and alert.source == "rules"
+
+
+@pytest.mark.parametrize(
+    "text, p_urgent, alerts",
+    [
+        ("I'm coughing up lots of blood", classifier.CALM_P, True),
+        ("I'm coughing up lots of blood", classifier.CALM_P - 0.01, False),
+        ("my husband has collapsed and is not responding", classifier.CALM_P_OTHER, True),
+        ("my husband has collapsed and is not responding", classifier.CALM_P_OTHER - 0.01, False),
+    ],
+)
+def test_a_rules_alert_the_classifier_is_sure_is_calm_becomes_the_safety_net(monkeypatch, text, p_urgent, alerts):
+    monkeypatch.setattr(classifier, "predict", lambda t, fitted=None: classifier.Prediction("collapse", 0.0, p_urgent))
+    result = safety.triage(text)
+    assert bool(result.alerts) is alerts
+    assert alerts or result.safety_net
 
 
 @pytest.mark.parametrize("p_urgent, alerts", [(classifier.SURE_P, True), (classifier.SURE_P - 0.05, False)])
