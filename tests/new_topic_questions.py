@@ -39,3 +39,8 @@ NEW_TOPICS = {
         "can a blood test show why my egfr tablet stopped working",
     ],
 }
+
+
+# Questions two items answer word for word: either is right. Both items state the DVLA rule ("anyone with brain
+# spots must tell the DVLA"), one of them titled "Side effects of radiosurgery to the brain, and driving".
+EQUALLY_GOOD = {"should i tell the dvla about my brain tumour": {"radiosurgery-side-effects"}}

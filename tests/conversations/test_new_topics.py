@@ -4,7 +4,7 @@ its question that are not among its own example questions."""
 import pytest
 
 from tests.conversations.rest_client import Patient, custom
-from tests.new_topic_questions import NEW_TOPICS
+from tests.new_topic_questions import EQUALLY_GOOD, NEW_TOPICS
 
 
 def test_every_new_topic_has_two_ways_of_asking():
@@ -28,4 +28,4 @@ def _params():
 @pytest.mark.parametrize("item_id, question", _params())
 def test_a_new_topic_is_answered_through_the_channel(item_id, question):
     msgs = Patient().say(question)
-    assert (custom(msgs, "content") or {}).get("id") == item_id, msgs
+    assert (custom(msgs, "content") or {}).get("id") in {item_id} | EQUALLY_GOOD.get(question, set()), msgs
