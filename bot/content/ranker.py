@@ -7,9 +7,9 @@ topics (bot/content/search.py `_examples`) learns which
 words and word parts tell them apart. It also learns from the measured blind rounds of patients' questions
 (bot/data/question_rounds/, written outside the project, each labelled with its item), and from their questions
 that no item answers, as one more label (NO_ITEM): a question most like those is not answered from its common
-words. Word and character n-grams with logistic regression, trained when the
-index is first asked (about 6 s on two cores for the 75 items and the rounds' 3,000 questions), so no model file has to match a library
-version.
+words. Word and character n-grams with a logistic-loss linear model (`build`), trained when the index is first
+asked (about 6 s on two cores for the 75 items and the rounds' 3,000 questions), so no model file has to match a
+library version.
 """
 
 from __future__ import annotations

@@ -231,7 +231,7 @@ def _phrase(text: str) -> str:
 class Index:
     """docs: id -> field -> texts (FIELDS)."""
 
-    def __init__(self, docs: Dict[str, Dict[str, Sequence[str]]], vocab: Vocabulary = None, rounds: bool = True):
+    def __init__(self, docs: Dict[str, Dict[str, Sequence[str]]], vocab: Vocabulary = None):
         self.vocab = vocab or vocabulary()
         self.ids = sorted(docs)
         self._lock = threading.Lock()
@@ -285,7 +285,7 @@ class Index:
         # (85.0/91.4/92.9/86.6% with the example questions added 2026-12-02). Body sentences lowered it (85.3% mean).
         # Then the blind rounds' questions: an item this clinic's content does not hold learns nothing from them.
         examples = {d: _examples(docs[d]) for d in self.ids}
-        for label, texts in (asked_questions() if rounds else {}).items():
+        for label, texts in asked_questions().items():
             if label in examples or label == NO_ITEM:
                 examples.setdefault(label, []).extend(texts)
         self.classifier = QuestionClassifier(examples, self.expanded)
